@@ -1,0 +1,12 @@
+/**
+ * Where the browser tests find the servers that playwright.config.ts starts. Ports differ from `npm run dev`'s
+ * (3000, 4100) so that tests can run while a developer's dashboard is open.
+ */
+export const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
+export const EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 4101);
+export const APP_URL = `http://localhost:${APP_PORT}`;
+export const EMULATOR_URL = `http://127.0.0.1:${EMULATOR_PORT}`;
+/** Short, so that tests watch tasks finish without waiting long; long enough to see "generating". */
+export const EMULATOR_TASK_MS = 3000;
+export const EMULATOR_KEY_ID = 'e2e-key-id';
+export const EMULATOR_KEY_SECRET = 'e2e-key-secret-not-for-production';

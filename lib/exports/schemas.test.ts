@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { createExportSchema, fieldErrors, isHostName, listQuerySchema } from './schemas';
+
+const ctx = { now: Date.parse('2026-11-23T02:00:00Z'), timeZone: 'Asia/Shanghai' };
+const schema = createExportSchema(ctx);
+const period = { startTime: '2026-10-31T16:00:00Z', endTime: '2026-11-22T15:59:59Z' };
+
+function errorsOf(input: unknown) {
+  const result = schema.safeParse(input);
+  return result.success ? {} : fieldErrors(result.error);
+}
+
+describe('createExportSchema', () => {
+  it('accepts a minimal summary and a minimal detail', () => {
+    expect(schema.parse({ kind: 'summary', ...period })).toMatchObject({ kind: 'summary' });
+    expect(schema.parse({ kind: 'detail', type: 'flow', ...period })).toMatchObject({ type: 'flow' });
+  });
+  it('names the field of each problem', () => {
+    expect(errorsOf({ kind: 'summary', ...period, extra: 1 })).toHaveProperty('extra');
+    expect(errorsOf({ kind: 'summary', startTime: 'yesterday', endTime: period.endTime })).toHaveProperty('startTime');
+    expect(errorsOf({ kind: 'detail', ...period })).toHaveProperty('type');
+    expect(errorsOf({ kind: 'detail', type: 'flow', ...period, domains: ['bad_host'] })).toHaveProperty('domains');
+    expect(errorsOf({ kind: 'detail', type: 'flow', ...period, domains: [] })).toHaveProperty('domains');
+    expect(errorsOf({ kind: 'detail', type: 'flow', ...period, domains: ['a.example.com'], group: 'g' })).toHaveProperty('group');
+    expect(errorsOf({ kind: 'summary', ...period, name: 'x'.repeat(101) })).toHaveProperty('name');
+    expect(errorsOf({ kind: 'summary', ...period, language: 'fr' })).toHaveProperty('language');
+    expect(errorsOf({ kind: 'other', ...period })).toHaveProperty('kind');
+    expect(errorsOf({ kind: 'summary', startTime: '2026-09-01T00:00:00Z', endTime: '2026-10-05T00:00:00Z' })).toHaveProperty('endTime');
+  });
+  it('refuses non-objects without throwing', () => {
+    for (const input of [null, 42, 'x', [], undefined]) expect(schema.safeParse(input).success).toBe(false);
+  });
+});
+
+describe('listQuerySchema', () => {
+  it('defaults page and size, and bounds them', () => {
+    expect(listQuerySchema.parse({ kind: 'detail' })).toEqual({ kind: 'detail', page: 1, size: 20 });
+    expect(listQuerySchema.safeParse({ kind: 'detail', size: '51' }).success).toBe(false);
+    expect(listQuerySchema.safeParse({ kind: 'detail', page: '0' }).success).toBe(false);
+    expect(listQuerySchema.safeParse({ kind: 'detail', page: '1.5' }).success).toBe(false);
+    expect(listQuerySchema.safeParse({ page: '1' }).success).toBe(false);
+  });
+});
+
+describe('isHostName', () => {
+  it('accepts host names and refuses the rest', () => {
+    expect(isHostName('www.example.com')).toBe(true);
+    expect(isHostName('*.example.com')).toBe(true);
+    for (const bad of ['localhost', 'a,b.com', '-a.com', 'a..com', 'exa mple.com', `${'a'.repeat(64)}.com`]) {
+      expect(isHostName(bad)).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,211 @@
+/**
+ * One schema per boundary, used on both sides: the form validates with the same rules the route enforces, and the
+ * browser parses every answer of the BFF with the schemas that describe it.
+ */
+import { z } from 'zod';
+import { checkUtcRange, isIsoUtcSeconds } from './time-range';
+
+export const EXPORT_KINDS = ['summary', 'detail'] as const;
+export const exportKindSchema = z.enum(EXPORT_KINDS, { error: 'kind must be "summary" or "detail".' });
+export type ExportKind = z.infer<typeof exportKindSchema>;
+
+export const TASK_STATUSES = ['created', 'success', 'failed'] as const;
+export const taskStatusSchema = z.enum(TASK_STATUSES);
+export type TaskStatus = z.infer<typeof taskStatusSchema>;
+
+export const LANGUAGES = ['zh-cn', 'en-us'] as const;
+export const languageSchema = z.enum(LANGUAGES, { error: 'language must be "zh-cn" or "en-us".' });
+export type Language = z.infer<typeof languageSchema>;
+
+export const DETAIL_TYPES = ['flow', 'vas'] as const;
+export const detailTypeSchema = z.enum(DETAIL_TYPES, { error: 'type must be "flow" or "vas".' });
+export type DetailType = z.infer<typeof detailTypeSchema>;
+
+export const PAGE_MAX = 100_000;
+export const PAGE_SIZE_MAX = 50;
+export const PAGE_SIZE_DEFAULT = 20;
+export const PAGE_SIZES = [10, 20, 50] as const;
+export const NAME_MAX = 100;
+export const DOMAINS_MAX = 100;
+
+export const isoUtcSchema = z
+  .string({ error: 'Expected a time as yyyy-MM-ddTHH:mm:ssZ (UTC).' })
+  .refine(isIsoUtcSeconds, 'Expected a time as yyyy-MM-ddTHH:mm:ssZ (UTC), for example 2026-10-31T16:00:00Z.');
+
+/** A DNS host name: labels of letters, digits and hyphens, optionally a leading wildcard label as CDN allows. */
+const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
+export function isHostName(value: string): boolean {
+  if (value.length === 0 || value.length > 253) return false;
+  const labels = value.split('.');
+  if (labels.length < 2) return false;
+  return labels.every((label, i) => (i === 0 && label === '*') || HOST_LABEL.test(label));
+}
+
+export const domainNameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine(isHostName, (value) => ({ message: `"${String(value)}" is not a valid host name.` }));
+
+/** No control characters: a name ends up in a file name and in CDN's own console. */
+export const taskNameSchema = z
+  .string({ error: 'name must be text.' })
+  .trim()
+  .min(1, 'The name cannot be blank: leave it out for a default from the period.')
+  .max(NAME_MAX, `The name is at most ${NAME_MAX} characters.`)
+  // eslint-disable-next-line no-control-regex
+  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'The name cannot hold control characters.');
+
+export const groupNameSchema = z
+  .string({ error: 'group must be text.' })
+  .trim()
+  .min(1, 'The group name cannot be blank.')
+  .max(NAME_MAX, `A group name is at most ${NAME_MAX} characters.`)
+  .refine((v) => !/[,\u0000-\u001f\u007f]/.test(v), 'A group name cannot hold commas or control characters.');
+
+const timeFields = {
+  startTime: isoUtcSchema,
+  endTime: isoUtcSchema,
+  name: taskNameSchema.optional(),
+  language: languageSchema.optional(),
+};
+
+const summaryInput = z.strictObject(
+  { kind: z.literal('summary'), ...timeFields },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? `Unknown field: ${issue.keys.join(', ')}.` : undefined) },
+);
+
+const detailInput = z
+  .strictObject(
+    {
+      kind: z.literal('detail'),
+      ...timeFields,
+      type: detailTypeSchema,
+      domains: z
+        .array(domainNameSchema, { error: 'domains must be a list of host names.' })
+        .min(1, 'List at least one domain, or leave domains out for all domains.')
+        .max(DOMAINS_MAX, `At most ${DOMAINS_MAX} domains.`)
+        .optional(),
+      group: groupNameSchema.optional(),
+    },
+    { error: (issue) => (issue.code === 'unrecognized_keys' ? `Unknown field: ${issue.keys.join(', ')}.` : undefined) },
+  )
+  .refine((v) => !(v.domains && v.group), {
+    path: ['group'],
+    message: 'Give either a domain group or a list of domains, not both.',
+  });
+
+export interface TimeContext {
+  /** Milliseconds since the epoch; the server's clock on the route, the browser's in the form. */
+  now: number;
+  timeZone: string;
+}
+
+/**
+ * The body of `POST /api/exports`. Its time rules depend on the clock and the report time zone, so it is built
+ * per request (or per keystroke) with both.
+ */
+export function createExportSchema(ctx: TimeContext) {
+  return z
+    .discriminatedUnion('kind', [summaryInput, detailInput], {
+      error: (issue) => (issue.code === 'invalid_union' ? 'kind must be "summary" or "detail".' : undefined),
+    })
+    .superRefine((value, issueCtx) => {
+      for (const problem of checkUtcRange(value, ctx.now, ctx.timeZone)) {
+        issueCtx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+      }
+    });
+}
+export type CreateExportInput = z.infer<ReturnType<typeof createExportSchema>>;
+
+/** Query strings arrive as text; page and size default as CDN's own do. */
+const intParam = (name: string, min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be a whole number from ${min} to ${max}.` });
+        return z.NEVER;
+      }
+      return Number(v);
+    });
+
+export const listQuerySchema = z.object({
+  kind: exportKindSchema,
+  page: intParam('page', 1, PAGE_MAX, 1),
+  size: intParam('size', 1, PAGE_SIZE_MAX, PAGE_SIZE_DEFAULT),
+});
+export type ListQuery = z.infer<typeof listQuerySchema>;
+
+export const taskIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{1,64}$/, 'A task id is 1-64 letters, digits or hyphens.');
+
+// ---- Answers of the BFF ----
+
+export const exportTaskSchema = z.object({
+  id: z.string(),
+  kind: exportKindSchema,
+  name: z.string(),
+  status: taskStatusSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  startTime: z.string(),
+  endTime: z.string(),
+  downloadable: z.boolean(),
+});
+export type ExportTask = z.infer<typeof exportTaskSchema>;
+
+export const exportTaskPageSchema = z.object({
+  kind: exportKindSchema,
+  page: z.number().int(),
+  size: z.number().int(),
+  total: z.number().int(),
+  fetchedAt: z.string(),
+  tasks: z.array(exportTaskSchema),
+});
+export type ExportTaskPage = z.infer<typeof exportTaskPageSchema>;
+
+export const createdExportSchema = z.object({
+  task: z.object({
+    id: z.string(),
+    kind: exportKindSchema,
+    name: z.string(),
+    startTime: z.string(),
+    endTime: z.string(),
+  }),
+  requestId: z.string().optional(),
+});
+export type CreatedExport = z.infer<typeof createdExportSchema>;
+
+export const apiErrorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    requestId: z.string().optional(),
+    fields: z.record(z.string(), z.string()).optional(),
+  }),
+});
+export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
+
+export const healthSchema = z.object({
+  status: z.enum(['ok', 'unavailable']),
+  upstream: z.object({ reachable: z.boolean(), latencyMs: z.number().nullable().optional() }),
+});
+export type Health = z.infer<typeof healthSchema>;
+
+/** Turns zod issues into the `fields` map of the error shape: the first message per top-level field. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length > 0 ? String(issue.path[0]) : 'body';
+    if (issue.code === 'unrecognized_keys') {
+      for (const k of issue.keys) fields[k] ??= `Unknown field: ${k}.`;
+      continue;
+    }
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
