@@ -21,6 +21,8 @@ const csp = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // Lets parallel test runs build side by side (each with its own NEXT_DIST_DIR); `.next` otherwise.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   reactStrictMode: true,
   // The SDK and the file libraries are plain Node packages: keep them out of the server bundle.

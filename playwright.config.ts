@@ -7,6 +7,7 @@ import {
   EMULATOR_PORT,
   EMULATOR_TASK_MS,
   EMULATOR_URL,
+  NEXT_DIST_DIR,
 } from './e2e/support/env';
 import { findChromium } from './scripts/chromium-path.mjs';
 
@@ -27,6 +28,7 @@ const serverEnv = {
   CDN_ENDPOINT: EMULATOR_URL,
   PORT: String(APP_PORT),
   // Short upstream timeouts keep the fault tests quick; the retry budget still fits inside them.
+  NEXT_DIST_DIR: NEXT_DIST_DIR,
   CDN_READ_TIMEOUT_MS: '4000',
 };
 

@@ -10,3 +10,5 @@ export const EMULATOR_URL = `http://127.0.0.1:${EMULATOR_PORT}`;
 export const EMULATOR_TASK_MS = 3000;
 export const EMULATOR_KEY_ID = 'e2e-key-id';
 export const EMULATOR_KEY_SECRET = 'e2e-key-secret-not-for-production';
+/** The production build the tests run, searched for secrets by the bundle test. */
+export const NEXT_DIST_DIR = process.env.NEXT_DIST_DIR || '.next';
