@@ -1,0 +1,156 @@
+/**
+ * The RPC endpoint, in the gateway's order: action and version, signature, flow control, injected faults, then the
+ * operation. Every answer carries a fresh request id, in the body and in `x-acs-request-id`.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { API_VERSION, isActionName, type ActionName } from './actions';
+import { authenticate, describeCall, header, paramsOf, type ApiRequest } from './auth';
+import { ApiError, apiErrors, errorBody, newRequestId } from './errors';
+import type { Fault } from './faults';
+import { BodyTooLargeError, readBody, requestHost, sendJson, sendText } from './http-io';
+import { runOperation, type OperationContext, type OperationResult } from './operations';
+import type { Params } from './signature';
+import type { EmulatorState } from './state';
+
+interface Exchange {
+  state: EmulatorState;
+  req: IncomingMessage;
+  res: ServerResponse;
+  requestId: string;
+  host: string;
+}
+
+function answerError(exchange: Exchange, error: ApiError): void {
+  exchange.state.stats.countError(error.code);
+  sendJson(exchange.res, error.status, errorBody(error, exchange.requestId, exchange.host), {
+    'x-acs-request-id': exchange.requestId,
+  });
+}
+
+function answerSuccess(exchange: Exchange, result: OperationResult): void {
+  sendJson(exchange.res, 200, { RequestId: exchange.requestId, ...result }, { 'x-acs-request-id': exchange.requestId });
+}
+
+/**
+ * A 200 whose body is not the documented shape: by turns, JSON without any documented field, and a truncated
+ * document that does not parse at all. A client must treat both as an unusable answer.
+ */
+function answerMalformed(exchange: Exchange, result: OperationResult | undefined): void {
+  const turn = exchange.state.malformedHits++;
+  const text =
+    turn % 2 === 0
+      ? JSON.stringify({ Unexpected: true })
+      : (() => {
+          const full = JSON.stringify({ RequestId: exchange.requestId, ...(result ?? {}) });
+          return full.slice(0, Math.max(1, Math.floor(full.length / 2)));
+        })();
+  sendText(exchange.res, 200, text, 'application/json;charset=utf-8', { 'x-acs-request-id': exchange.requestId });
+}
+
+async function parseRequest(req: IncomingMessage, rawPath: string, url: URL): Promise<ApiRequest> {
+  const method = (req.method ?? 'GET').toUpperCase();
+  const body = method === 'POST' ? await readBody(req) : Buffer.alloc(0);
+  const contentType = header(req.headers, 'content-type') ?? '';
+  const isForm = contentType.toLowerCase().startsWith('application/x-www-form-urlencoded');
+  return {
+    method,
+    path: rawPath,
+    query: paramsOf(url.searchParams),
+    form: isForm ? paramsOf(new URLSearchParams(body.toString('utf8'))) : paramsOf([]),
+    headers: req.headers,
+    body,
+  };
+}
+
+function execute(exchange: Exchange, action: ActionName, params: Params): OperationResult {
+  const { state } = exchange;
+  const context: OperationContext = {
+    state,
+    nowMs: state.now(),
+    baseUrl: `http://${exchange.host}`,
+    taskFails: () => state.faults.takeTaskFailure(action),
+  };
+  return runOperation(action, params, context);
+}
+
+/** Carries the operation out for a fault that replaces its answer; a validation refusal has no answer to replace. */
+function runRefusalsIgnored(run: () => OperationResult): OperationResult | undefined {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof ApiError) return undefined;
+    throw error;
+  }
+}
+
+async function applyFault(exchange: Exchange, fault: Fault, run: () => OperationResult): Promise<'answered' | 'continue'> {
+  switch (fault.mode) {
+    case 'throttle':
+      throw apiErrors.throttling();
+    case 'error500':
+      throw apiErrors.internalError();
+    case 'unavailable':
+      throw apiErrors.serviceUnavailable();
+    case 'reset':
+      exchange.req.socket.resetAndDestroy();
+      return 'answered';
+    case 'timeout':
+      // The nastiest case for a client: the call takes effect, but no answer ever comes. The socket stays open
+      // until the client gives up or the emulator closes.
+      runRefusalsIgnored(run);
+      return 'answered';
+    case 'malformed':
+      answerMalformed(exchange, runRefusalsIgnored(run));
+      return 'answered';
+    case 'slow':
+      await sleep(fault.delayMs, undefined, { signal: exchange.state.closing.signal });
+      return 'continue';
+    case 'taskFails':
+      return 'continue';
+  }
+}
+
+export async function handleApi(state: EmulatorState, req: IncomingMessage, res: ServerResponse, rawPath: string, url: URL): Promise<void> {
+  const exchange: Exchange = { state, req, res, requestId: newRequestId(), host: requestHost(req, state.hostPort) };
+  try {
+    const method = (req.method ?? 'GET').toUpperCase();
+    if (method !== 'GET' && method !== 'POST') throw apiErrors.unsupportedMethod();
+    if (rawPath !== '/') throw new ApiError('NotFound', 404, 'The requested path does not exist; RPC calls go to "/".');
+
+    const request = await parseRequest(req, rawPath, url);
+    const target = describeCall(request);
+    const action = target.action;
+    // Counted before anything can refuse it: the stats are about what clients sent.
+    if (isActionName(action)) state.stats.countCall(action);
+
+    if (!target.version) throw apiErrors.missingParameter('Version');
+    if (target.version !== API_VERSION) throw apiErrors.invalidVersion();
+    if (!action) throw apiErrors.missingParameter('Action');
+    if (!isActionName(action)) throw apiErrors.actionNotFound();
+
+    const accessKeyId = authenticate(request, target, {
+      accessKeyId: state.options.accessKeyId,
+      accessKeySecret: state.options.accessKeySecret,
+      nowMs: state.now(),
+      nonces: state.nonces,
+    });
+    if (!state.buckets.take(`${accessKeyId}\n${action}`, state.now())) throw apiErrors.throttling();
+
+    const run = () => execute(exchange, action, target.params);
+    const fault = state.faults.takeAnswerFault(action);
+    if (fault && (await applyFault(exchange, fault, run)) === 'answered') return;
+    answerSuccess(exchange, run());
+  } catch (error) {
+    if (error instanceof ApiError) {
+      answerError(exchange, error);
+    } else if (error instanceof BodyTooLargeError) {
+      answerError(exchange, new ApiError('InvalidParameter', 400, error.message));
+    } else if (state.closing.signal.aborted || req.destroyed || res.destroyed) {
+      // Shutting down mid-wait, or the client hung up mid-request: there is nobody to answer.
+    } else {
+      console.error('CDN emulator: unexpected error', error);
+      answerError(exchange, apiErrors.internalError());
+    }
+  }
+}
