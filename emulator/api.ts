@@ -48,19 +48,53 @@ function answerMalformed(exchange: Exchange, result: OperationResult | undefined
   sendText(exchange.res, 200, text, 'application/json;charset=utf-8', { 'x-acs-request-id': exchange.requestId });
 }
 
-async function parseRequest(req: IncomingMessage, rawPath: string, url: URL): Promise<ApiRequest> {
+interface ParsedRequest {
+  request: ApiRequest;
+  /**
+   * Why the request is refused before any check of its own, if it is: an oversized body (the request then goes on with
+   * an empty one) or broken percent-encoding. Thrown only once the call is counted, as the stats promise.
+   */
+  refusal?: ApiError;
+}
+
+/**
+ * Whether every `%` starts an escape and the escapes spell UTF-8. URLSearchParams would silently keep a stray `%` and
+ * replace bad bytes, and the request would then fail later (as a signature mismatch, say) for a reason that hides
+ * the cause.
+ */
+function isWellFormedEncoding(raw: string): boolean {
+  try {
+    decodeURIComponent(raw);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function parseRequest(req: IncomingMessage, rawPath: string, rawQuery: string): Promise<ParsedRequest> {
   const method = (req.method ?? 'GET').toUpperCase();
-  const body = method === 'POST' ? await readBody(req) : Buffer.alloc(0);
+  let body = Buffer.alloc(0);
+  let refusal: ApiError | undefined;
+  if (method === 'POST') {
+    try {
+      body = await readBody(req);
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      refusal = apiErrors.bodyTooLarge(error.limit);
+    }
+  }
   const contentType = header(req.headers, 'content-type') ?? '';
-  const isForm = contentType.toLowerCase().startsWith('application/x-www-form-urlencoded');
-  return {
+  const formText = contentType.toLowerCase().startsWith('application/x-www-form-urlencoded') ? body.toString('utf8') : '';
+  if (!isWellFormedEncoding(rawQuery) || !isWellFormedEncoding(formText)) refusal ??= apiErrors.malformedEncoding();
+  const request: ApiRequest = {
     method,
     path: rawPath,
-    query: paramsOf(url.searchParams),
-    form: isForm ? paramsOf(new URLSearchParams(body.toString('utf8'))) : paramsOf([]),
+    query: paramsOf(new URLSearchParams(rawQuery)),
+    form: paramsOf(new URLSearchParams(formText)),
     headers: req.headers,
     body,
   };
+  return { request, refusal };
 }
 
 function execute(exchange: Exchange, action: ActionName, params: Params): OperationResult {
@@ -111,18 +145,19 @@ async function applyFault(exchange: Exchange, fault: Fault, run: () => Operation
   }
 }
 
-export async function handleApi(state: EmulatorState, req: IncomingMessage, res: ServerResponse, rawPath: string, url: URL): Promise<void> {
+export async function handleApi(state: EmulatorState, req: IncomingMessage, res: ServerResponse, rawPath: string, rawQuery: string): Promise<void> {
   const exchange: Exchange = { state, req, res, requestId: newRequestId(), host: requestHost(req, state.hostPort) };
   try {
     const method = (req.method ?? 'GET').toUpperCase();
     if (method !== 'GET' && method !== 'POST') throw apiErrors.unsupportedMethod();
     if (rawPath !== '/') throw new ApiError('NotFound', 404, 'The requested path does not exist; RPC calls go to "/".');
 
-    const request = await parseRequest(req, rawPath, url);
+    const { request, refusal } = await parseRequest(req, rawPath, rawQuery);
     const target = describeCall(request);
     const action = target.action;
     // Counted before anything can refuse it: the stats are about what clients sent.
     if (isActionName(action)) state.stats.countCall(action);
+    if (refusal) throw refusal;
 
     if (!target.version) throw apiErrors.missingParameter('Version');
     if (target.version !== API_VERSION) throw apiErrors.invalidVersion();
@@ -144,8 +179,6 @@ export async function handleApi(state: EmulatorState, req: IncomingMessage, res:
   } catch (error) {
     if (error instanceof ApiError) {
       answerError(exchange, error);
-    } else if (error instanceof BodyTooLargeError) {
-      answerError(exchange, new ApiError('InvalidParameter', 400, error.message));
     } else if (state.closing.signal.aborted || req.destroyed || res.destroyed) {
       // Shutting down mid-wait, or the client hung up mid-request: there is nobody to answer.
     } else {

@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { faultInputSchema } from './faults';
-import { readBody, sendJson } from './http-io';
+import { BodyTooLargeError, readBody, sendJson } from './http-io';
 import type { EmulatorState } from './state';
 
 function controlError(res: ServerResponse, status: number, code: string, message: string): void {
@@ -16,8 +16,8 @@ async function addFault(state: EmulatorState, req: IncomingMessage, res: ServerR
   let input: unknown;
   try {
     input = JSON.parse((await readBody(req, 64 * 1024)).toString('utf8'));
-  } catch {
-    controlError(res, 400, 'InvalidJson', 'The body must be a JSON object.');
+  } catch (error) {
+    controlError(res, 400, 'InvalidJson', error instanceof BodyTooLargeError ? error.message : 'The body must be a JSON object.');
     return;
   }
   const parsed = faultInputSchema.safeParse(input);

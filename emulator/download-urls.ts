@@ -19,18 +19,21 @@ export class DownloadUrlSigner {
   /** `baseUrl` without a trailing slash, e.g. `http://127.0.0.1:4100`. */
   sign(baseUrl: string, family: Family, taskId: string, expiresS: number): string {
     const path = `${FILES_PREFIX}${family}/${encodeURIComponent(taskId)}`;
-    return `${baseUrl}${path}?Expires=${expiresS}&Signature=${encodeURIComponent(this.mac(path, expiresS))}`;
+    return `${baseUrl}${path}?${this.signedQuery(path, expiresS)}`;
   }
 
-  /** Checks a request for a file; the path is the raw, still-encoded path of the request. */
-  check(path: string, query: URLSearchParams, nowMs: number): DownloadCheck {
+  /**
+   * Checks a request for a file. `path` and `rawQuery` are as received, still encoded: the query must be exactly the
+   * one handed out, so an added, repeated or re-encoded parameter is a change like any other.
+   */
+  check(path: string, rawQuery: string, nowMs: number): DownloadCheck {
+    const query = new URLSearchParams(rawQuery);
     const expires = query.get('Expires');
-    const signature = query.get('Signature');
-    if (!expires || !signature || !/^\d{1,12}$/.test(expires)) {
+    if (!expires || !query.get('Signature') || !/^\d{1,12}$/.test(expires)) {
       return { ok: false, status: 403, code: 'AccessDenied', message: 'Expires and Signature are required in a signed URL.' };
     }
     // The signature is checked before the path is even parsed, so that an edited path is refused with 403 too.
-    if (!safeEqual(this.mac(path, Number(expires)), signature)) {
+    if (!safeEqual(this.signedQuery(path, Number(expires)), rawQuery)) {
       return {
         ok: false,
         status: 403,
@@ -46,7 +49,9 @@ export class DownloadUrlSigner {
     return { ok: true, family: match[1] as Family, taskId: match[2] ?? '' };
   }
 
-  private mac(path: string, expiresS: number): string {
-    return createHmac('sha256', this.secret).update(`${path}\n${expiresS}`).digest('base64url');
+  // base64url needs no percent-encoding, so the query handed out is also the one to expect back, byte for byte.
+  private signedQuery(path: string, expiresS: number): string {
+    const signature = createHmac('sha256', this.secret).update(`${path}\n${expiresS}`).digest('base64url');
+    return `Expires=${expiresS}&Signature=${signature}`;
   }
 }

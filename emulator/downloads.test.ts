@@ -62,7 +62,7 @@ describe('download URLs', () => {
     expect(head.headers.get('content-type')).toBe('application/pdf');
   });
 
-  it('refuses a changed expiry, signature, task id or kind with 403', async () => {
+  it('refuses a changed expiry, signature, task id or kind, or anything added, with 403', async () => {
     const url = new URL(summaryUrl);
     const expires = Number(url.searchParams.get('Expires'));
     const variants = [
@@ -72,6 +72,10 @@ describe('download URLs', () => {
       summaryUrl.replace('/summary/', '/detail/'),
       summaryUrl.replace(/&Signature=[^&]*/, ''),
       summaryUrl.replace(/\?.*$/, ''),
+      `${summaryUrl}&response-content-type=text/html`,
+      `${summaryUrl}&Expires=${expires + 3600}`,
+      summaryUrl.replace('Expires=', 'expires=0&Expires='),
+      summaryUrl.replace(`/summary/${summaryId}`, `/summary/%3${summaryId.slice(0, 1)}${summaryId.slice(1)}`),
     ];
     for (const variant of variants) {
       const res = await fetch(variant);

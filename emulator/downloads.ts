@@ -27,14 +27,14 @@ class Collector extends Transform {
   }
 }
 
-export async function serveDownload(state: EmulatorState, req: IncomingMessage, res: ServerResponse, rawPath: string, url: URL): Promise<void> {
+export async function serveDownload(state: EmulatorState, req: IncomingMessage, res: ServerResponse, rawPath: string, rawQuery: string): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
   if (method !== 'GET' && method !== 'HEAD') {
     answerStorageError(req, res, state, 405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
     return;
   }
   const nowMs = state.now();
-  const check = state.urls.check(rawPath, url.searchParams, nowMs);
+  const check = state.urls.check(rawPath, rawQuery, nowMs);
   if (!check.ok) {
     answerStorageError(req, res, state, check.status, check.code, check.message);
     return;

@@ -69,6 +69,11 @@ export const apiErrors = {
   actionNotFound: () =>
     new ApiError('InvalidAction.NotFound', 404, 'Specified api is not found, please check your url and method.'),
   invalidVersion: () => new ApiError('InvalidVersion', 400, 'Specified parameter Version is not valid.'),
+  // No documented codes for these two; the gateway's generic one for a request it will not take.
+  bodyTooLarge: (limit: number) =>
+    new ApiError('InvalidParameter', 400, `The request body is larger than ${limit} bytes.`),
+  malformedEncoding: () =>
+    new ApiError('InvalidParameter', 400, 'The request parameters are not well-formed percent-encoded UTF-8.'),
   unsupportedMethod: () => new ApiError('UnsupportedHTTPMethod', 400, 'This http method is not supported.'),
   throttling: () => new ApiError('Throttling', 503, 'Request was denied due to request throttling.'),
   internalError: () =>

@@ -1,7 +1,8 @@
 /** The gateway's behaviour over raw HTTP, for what the SDK cannot be made to send. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from './server';
-import { control, send, utcDay, v2Call, v2SignedParams, v2Request, v3Call } from './test-helpers';
+import { MAX_BODY_BYTES } from './http-io';
+import { splitTarget, startEmulator, type RunningEmulator } from './server';
+import { control, rawStatusLine, send, utcDay, v2Call, v2SignedParams, v2Request, v3Call } from './test-helpers';
 
 const KEY = { accessKeyId: 'raw-key-id', accessKeySecret: 'raw-key-secret' };
 const LIST = 'DescribeUserUsageDataExportTask';
@@ -214,6 +215,59 @@ describe('actions and versions', () => {
     expect(((await put.json()) as { Code: string }).Code).toBe('UnsupportedHTTPMethod');
     const other = await fetch(`${base}/somewhere`);
     expect(other.status).toBe(404);
+  });
+});
+
+describe('hostile input', () => {
+  it('refuses an oversized body with an answer the client can read, and counts the call', async () => {
+    const body = 'x'.repeat(3 * MAX_BODY_BYTES);
+    // A keep-alive client that reuses the connection right after the refusal is where a server that stops reading
+    // mid-body shows up as a connection reset.
+    for (let i = 0; i < 3; i++) {
+      expectError(await send(v3Call(base, KEY, LIST, {}, { body, contentType: 'text/plain' })), 400, 'InvalidParameter');
+      const faults = await fetch(`${base}/_emulator/faults`, { method: 'POST', body });
+      expect(faults.status).toBe(400);
+      expect(await faults.text()).toContain('larger than');
+      expect((await send(v2Call(base, 'GET', KEY, LIST))).status).toBe(200);
+    }
+    expect((await control(base, '/_emulator/stats')).body).toEqual({ calls: { [LIST]: 6 }, errors: { InvalidParameter: 3 } });
+  });
+
+  it('answers request targets that a URL parser would refuse, without an internal error', async () => {
+    const port = new URL(base).port;
+    const lines = await Promise.all(
+      [
+        'GET http://a:99999/?Action=x HTTP/1.1',
+        'GET http://[bad/ HTTP/1.1',
+        'GET //a:99999/ HTTP/1.1',
+        'GET /?%zz=%&a=%E4%B8%ZZ&Action=%FF HTTP/1.1',
+        'GET /_files/summary/1?%zz HTTP/1.1',
+      ].map((line) => rawStatusLine(Number(port), `${line}\r\nHost: x\r\nConnection: close\r\n\r\n`)),
+    );
+    expect(lines).toEqual([
+      'HTTP/1.1 400 Bad Request',
+      'HTTP/1.1 400 Bad Request',
+      'HTTP/1.1 404 Not Found',
+      'HTTP/1.1 400 Bad Request',
+      'HTTP/1.1 403 Forbidden',
+    ]);
+  });
+
+  it('refuses broken percent-encoding in the query or a form body with 400, and counts the call', async () => {
+    const signed = new URLSearchParams(v2SignedParams('GET', KEY, LIST)).toString();
+    for (const broken of ['x=%ZZ', 'x=%E4%B8', 'x=%', 'x=%ED%A0%80']) {
+      expectError(await send({ url: `${base}/?${signed}&${broken}`, init: { method: 'GET', headers: {} } }), 400, 'InvalidParameter');
+    }
+    const form = v2Request(base, 'POST', v2SignedParams('POST', KEY, LIST));
+    expectError(await send({ ...form, init: { ...form.init, body: `${String(form.init.body)}&x=%FF` } }), 400, 'InvalidParameter');
+    expect((await control(base, '/_emulator/stats')).body).toEqual({ calls: { [LIST]: 5 }, errors: { InvalidParameter: 5 } });
+  });
+
+  it('splits a request target into its raw path and query', () => {
+    expect(splitTarget('/?a=%20b')).toEqual({ path: '/', rawQuery: 'a=%20b' });
+    expect(splitTarget('http://h:1/_files/x?q#f')).toEqual({ path: '/_files/x', rawQuery: 'q' });
+    expect(splitTarget('http://h:99999')).toEqual({ path: '/', rawQuery: '' });
+    expect(splitTarget('*')).toEqual({ path: '*', rawQuery: '' });
   });
 });
 

@@ -55,14 +55,24 @@ function hostForUrl(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
+/**
+ * The request target's raw path and raw query. No URL parser is involved, because one throws on targets that Node's
+ * HTTP parser lets through (`GET http://a:99999/`); an absolute-form target (as proxies send it) loses its scheme and
+ * authority.
+ */
+export function splitTarget(target: string): { path: string; rawQuery: string } {
+  const local = (target.split('#')[0] ?? '').replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?]*/, '');
+  const mark = local.indexOf('?');
+  const path = mark === -1 ? local : local.slice(0, mark);
+  return { path: path === '' ? '/' : path, rawQuery: mark === -1 ? '' : local.slice(mark + 1) };
+}
+
 async function route(state: EmulatorState, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const rawUrl = req.url ?? '/';
-  const url = new URL(rawUrl, 'http://emulator.invalid');
-  // The raw path, not the normalised one: a signed file URL must match byte for byte.
-  const rawPath = rawUrl.startsWith('/') ? (rawUrl.split('?')[0] ?? '/') : url.pathname;
-  if (rawPath === '/_emulator' || rawPath.startsWith('/_emulator/')) return handleControl(state, req, res, rawPath);
-  if (rawPath.startsWith(FILES_PREFIX)) return serveDownload(state, req, res, rawPath, url);
-  return handleApi(state, req, res, rawPath, url);
+  // The raw path, not a normalised one: a signed file URL must match byte for byte.
+  const { path, rawQuery } = splitTarget(req.url ?? '/');
+  if (path === '/_emulator' || path.startsWith('/_emulator/')) return handleControl(state, req, res, path);
+  if (path.startsWith(FILES_PREFIX)) return serveDownload(state, req, res, path, rawQuery);
+  return handleApi(state, req, res, path, rawQuery);
 }
 
 export async function startEmulator(options: Partial<EmulatorOptions> = {}): Promise<RunningEmulator> {

@@ -4,6 +4,7 @@
  * tests prove against the published vectors first.
  */
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import { API_VERSION } from './actions';
 import { formatV3Authorization, sha256Hex, v2Sign, v3Sign } from './signature';
 import { formatApiTime } from './time';
@@ -131,4 +132,21 @@ export function utcDay(daysAgo: number, nowMs = Date.now()): { StartTime: string
   const startMs = Math.floor(nowMs / 86_400_000) * 86_400_000 - daysAgo * 86_400_000;
   const endMs = startMs + 86_400_000 - 1000;
   return { StartTime: formatApiTime(startMs), EndTime: formatApiTime(endMs), startMs, endMs };
+}
+
+/**
+ * Sends `text` as is over a new connection and resolves with the status line of the answer: for requests that no
+ * HTTP client would send.
+ */
+export function rawStatusLine(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let received = '';
+    const socket = connect(port, '127.0.0.1', () => socket.end(text));
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => {
+      received += chunk;
+    });
+    socket.on('error', reject);
+    socket.on('close', () => resolve(received.split('\r\n')[0] ?? ''));
+  });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summaryPdf } from './files-pdf';
+import { printable, summaryPdf } from './files-pdf';
 import { detailHeaders, generateXlsx } from './files-xlsx';
 import { dailyUsage, flowAt, INTERVAL_MS, intervalCount, intervalStarts, vasAt } from './usage-data';
 
@@ -46,16 +46,22 @@ describe('synthetic usage', () => {
 });
 
 describe('file generators', () => {
-  it('write a PDF for a 31-day summary', async () => {
+  it('write a PDF for a 31-day summary, on one page', async () => {
     const chunks: Buffer[] = [];
     const pdf = summaryPdf({
-      family: 'summary', id: '1', name: 'October', startMs: OCT1, endMs: OCT1 + 31 * DAY - 1000,
+      family: 'summary', id: '1', name: `October 用量 ${'W'.repeat(300)}`, startMs: OCT1, endMs: OCT1 + 31 * DAY - 1000,
       language: 'zh-cn', domains: ['a.example.com'], createdMs: OCT1, fails: false,
     });
     for await (const chunk of pdf) chunks.push(chunk as Buffer);
     const bytes = Buffer.concat(chunks);
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(bytes.toString('latin1').trimEnd().endsWith('%%EOF')).toBe(true);
+    expect(bytes.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(1);
+  });
+
+  it('print user text with the standard fonts: Latin-1 stays, anything else becomes "?"', () => {
+    expect(printable("Q3 (final)*~ !'() café")).toBe("Q3 (final)*~ !'() café");
+    expect(printable('用量 😀\tx\n')).toBe('?? ? x ');
   });
 
   it('write an XLSX through the benchmark entry point', async () => {
