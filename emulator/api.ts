@@ -73,7 +73,7 @@ function isWellFormedEncoding(raw: string): boolean {
 
 async function parseRequest(req: IncomingMessage, rawPath: string, rawQuery: string): Promise<ParsedRequest> {
   const method = (req.method ?? 'GET').toUpperCase();
-  let body = Buffer.alloc(0);
+  let body: Buffer = Buffer.alloc(0);
   let refusal: ApiError | undefined;
   if (method === 'POST') {
     try {

@@ -45,7 +45,7 @@ export const domainNameSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .refine(isHostName, (value) => ({ message: `"${String(value)}" is not a valid host name.` }));
+  .refine(isHostName, { error: (issue) => `"${String(issue.input)}" is not a valid host name.` });
 
 /** No control characters: a name ends up in a file name and in CDN's own console. */
 export const taskNameSchema = z

@@ -1,0 +1,33 @@
+'use client';
+
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { Toaster } from 'sonner';
+import { shouldRetryQuery } from '@/lib/api/exports';
+
+function makeQueryClient() {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // The BFF reuses a list answer for ~2 s anyway; asking again sooner only costs a round trip.
+        staleTime: 2000,
+        retry: shouldRetryQuery,
+      },
+      mutations: {
+        // A create must never be repeated behind the user's back; the form offers the retry (with the same key).
+        retry: false,
+      },
+    },
+  });
+}
+
+export function Providers({ children }: { children: ReactNode }) {
+  // One client per browser tab, created once: a module-level client would be shared between requests on the server.
+  const [queryClient] = useState(makeQueryClient);
+  return (
+    <QueryClientProvider client={queryClient}>
+      {children}
+      <Toaster theme="system" position="bottom-right" closeButton richColors={false} toastOptions={{ className: 'text-sm' }} />
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,12 @@
+import type { ApiError } from '@/lib/api/api-error';
+
+/** The code and request id of a failure, in a form that can be copied into a support ticket. */
+export function ApiErrorDetails({ error }: { error: ApiError }) {
+  return (
+    <p className="mt-1 font-mono text-[11px] leading-4 break-all text-zinc-600 dark:text-zinc-400">
+      <span>Code: {error.code}</span>
+      {error.status !== null ? <span> · HTTP {error.status}</span> : null}
+      {error.requestId ? <span> · Request ID: {error.requestId}</span> : null}
+    </p>
+  );
+}

@@ -1,0 +1,194 @@
+'use client';
+
+import * as Popover from '@radix-ui/react-popover';
+import { TZDate } from '@date-fns/tz';
+import { useId } from 'react';
+import { DayPicker, type DateRange } from 'react-day-picker';
+import { buttonClasses } from '@/components/ui/button';
+import { inputClasses } from '@/components/ui/field';
+import { CalendarIcon } from '@/components/ui/icons';
+import {
+  dayCount,
+  dayOf,
+  MAX_RANGE_DAYS,
+  PRESETS,
+  presetRange,
+  type DayRange,
+  type PresetId,
+} from '@/lib/exports/time-range';
+import { formDays } from './export-form-model';
+
+interface DateRangeFieldProps {
+  from: string;
+  to: string;
+  /** Only what changed: a stale copy of the other end must never overwrite a newer one. */
+  onChange: (range: { from?: string; to?: string }) => void;
+  timeZone: string;
+  now: number;
+  /** `yyyy-MM-dd`: the first and last days that can be picked. */
+  minDay: string;
+  maxDay: string;
+  fromError?: string;
+  toError?: string;
+  fromInputRef?: React.Ref<HTMLInputElement>;
+  toInputRef?: React.Ref<HTMLInputElement>;
+}
+
+/** Midnight of a plain day in the report zone, the kind of Date DayPicker uses once it has a `timeZone`. */
+function zonedDay(day: string, timeZone: string): TZDate {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new TZDate(y, m - 1, d, timeZone);
+}
+
+function samePreset(range: DayRange | null, id: PresetId, now: number, timeZone: string): boolean {
+  if (!range) return false;
+  const preset = presetRange(id, now, timeZone);
+  return preset.from === range.from && preset.to === range.to;
+}
+
+/**
+ * The period of an export as whole days in the report time zone: preset buttons, two keyboard-friendly date inputs,
+ * and a range calendar in a popover. The calendar runs in the report zone too, so "today" and the disabled days are
+ * the zone's, whatever the browser's own zone is.
+ */
+export function DateRangeField({
+  from,
+  to,
+  onChange,
+  timeZone,
+  now,
+  minDay,
+  maxDay,
+  fromError,
+  toError,
+  fromInputRef,
+  toInputRef,
+}: DateRangeFieldProps) {
+  const id = useId();
+  const days = formDays({ from, to });
+  const ordered = days && days.from <= days.to ? days : null;
+  const count = ordered ? dayCount(ordered) : null;
+  const selected: DateRange | undefined = days
+    ? { from: zonedDay(days.from, timeZone), to: zonedDay(days.to, timeZone) }
+    : undefined;
+
+  const fromErrorId = fromError ? `${id}-from-error` : undefined;
+  const toErrorId = toError ? `${id}-to-error` : undefined;
+  const hintId = `${id}-hint`;
+
+  return (
+    <fieldset className="min-w-0">
+      <legend className="text-xs font-medium text-zinc-700 dark:text-zinc-300">
+        Period <span className="font-normal text-zinc-500 dark:text-zinc-400">· days in {timeZone}</span>
+      </legend>
+
+      <div className="mt-1.5 flex flex-wrap gap-1.5" role="group" aria-label="Presets">
+        {PRESETS.map((preset) => {
+          const active = samePreset(days, preset.id, now, timeZone);
+          return (
+            <button
+              key={preset.id}
+              type="button"
+              aria-pressed={active}
+              onClick={() => onChange(presetRange(preset.id, now, timeZone))}
+              className={buttonClasses(active ? 'selected' : 'secondary', 'sm')}
+            >
+              {preset.label}
+            </button>
+          );
+        })}
+      </div>
+
+      <div className="mt-2.5 flex items-end gap-2">
+        <div className="flex min-w-0 flex-1 flex-col gap-1">
+          <label htmlFor={`${id}-from`} className="text-xs text-zinc-600 dark:text-zinc-400">
+            From
+          </label>
+          <input
+            ref={fromInputRef}
+            id={`${id}-from`}
+            type="date"
+            value={from}
+            min={minDay}
+            max={maxDay}
+            onChange={(e) => onChange({ from: e.target.value })}
+            aria-invalid={fromError ? true : undefined}
+            aria-describedby={[fromErrorId, hintId].filter(Boolean).join(' ')}
+            className={inputClasses('tabular-nums')}
+          />
+        </div>
+        <div className="flex min-w-0 flex-1 flex-col gap-1">
+          <label htmlFor={`${id}-to`} className="text-xs text-zinc-600 dark:text-zinc-400">
+            To (inclusive)
+          </label>
+          <input
+            ref={toInputRef}
+            id={`${id}-to`}
+            type="date"
+            value={to}
+            min={minDay}
+            max={maxDay}
+            onChange={(e) => onChange({ to: e.target.value })}
+            aria-invalid={toError ? true : undefined}
+            aria-describedby={[toErrorId, hintId].filter(Boolean).join(' ')}
+            className={inputClasses('tabular-nums')}
+          />
+        </div>
+        <Popover.Root>
+          <Popover.Trigger className={buttonClasses('secondary', 'icon')} aria-label="Pick the period on a calendar">
+            <CalendarIcon />
+          </Popover.Trigger>
+          <Popover.Portal>
+            <Popover.Content
+              align="end"
+              sideOffset={6}
+              collisionPadding={8}
+              className="z-50 rounded-lg border border-zinc-200 bg-white p-3 shadow-lg focus:outline-none dark:border-zinc-800 dark:bg-zinc-900"
+            >
+              <DayPicker
+                mode="range"
+                timeZone={timeZone}
+                noonSafe
+                selected={selected}
+                defaultMonth={selected?.to ?? zonedDay(maxDay, timeZone)}
+                today={zonedDay(maxDay, timeZone)}
+                startMonth={zonedDay(minDay, timeZone)}
+                endMonth={zonedDay(maxDay, timeZone)}
+                disabled={[{ before: zonedDay(minDay, timeZone) }, { after: zonedDay(maxDay, timeZone) }]}
+                weekStartsOn={1}
+                showOutsideDays
+                onSelect={(range) => {
+                  if (!range?.from) return;
+                  const first = dayOf(range.from, timeZone);
+                  onChange({ from: first, to: range.to ? dayOf(range.to, timeZone) : first });
+                }}
+                footer={
+                  <p className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">
+                    {ordered ? `${count} ${count === 1 ? 'day' : 'days'} selected.` : 'Pick the first and last day.'}
+                  </p>
+                }
+              />
+            </Popover.Content>
+          </Popover.Portal>
+        </Popover.Root>
+      </div>
+
+      <p id={hintId} className="mt-1.5 text-xs text-zinc-500 tabular-nums dark:text-zinc-400">
+        {count !== null ? `${count} ${count === 1 ? 'day' : 'days'}` : '—'} · at most {MAX_RANGE_DAYS} days per task, within
+        the last year
+      </p>
+      <div aria-live="polite" className="min-h-4">
+        {fromError ? (
+          <p id={fromErrorId} className="mt-1 text-xs text-red-700 dark:text-red-400">
+            <span className="font-medium">From:</span> {fromError}
+          </p>
+        ) : null}
+        {toError ? (
+          <p id={toErrorId} className="mt-1 text-xs text-red-700 dark:text-red-400">
+            <span className="font-medium">To:</span> {toError}
+          </p>
+        ) : null}
+      </div>
+    </fieldset>
+  );
+}

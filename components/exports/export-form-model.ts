@@ -1,0 +1,247 @@
+/**
+ * The create-export form as plain data: its values, how they become the request body, and what is wrong with them.
+ * Validation runs THE schema the route runs (`createExportSchema`), so the form never sends what the server refuses
+ * and shows the server's own words while the user types.
+ */
+import { addDays, format, parseISO } from 'date-fns';
+import {
+  createExportSchema,
+  fieldErrors,
+  type CreateExportInput,
+  type DetailType,
+  type ExportKind,
+  type ExportTask,
+  type Language,
+  NAME_MAX,
+  type TimeContext,
+} from '@/lib/exports/schemas';
+import { defaultTaskName } from '@/lib/exports/task-name';
+import {
+  checkUtcRange,
+  dayCount,
+  dayOf,
+  dayRangeToUtc,
+  earliestStartUtc,
+  isPlainDate,
+  MAX_RANGE_DAYS,
+  presetRange,
+  splitByMonth,
+  utcToDayRange,
+  type DayRange,
+  type PlainDate,
+  type UtcRange,
+} from '@/lib/exports/time-range';
+
+export type DomainScope = 'all' | 'domains' | 'group';
+
+export interface ExportFormValues {
+  /** `yyyy-MM-dd` in the report time zone, or '' while unset. */
+  from: string;
+  to: string;
+  name: string;
+  language: Language;
+  /** Details only. */
+  type: DetailType;
+  scope: DomainScope;
+  /** Free text: one host name per line, or separated by commas or spaces. */
+  domains: string;
+  group: string;
+}
+
+export type FormField = 'from' | 'to' | 'name' | 'language' | 'type' | 'domains' | 'group';
+export type FormErrors = Partial<Record<FormField, string>>;
+
+/**
+ * English files by default: the dashboard itself is in English, and whoever wants Chinese files picks zh-cn once.
+ */
+export const DEFAULT_LANGUAGE: Language = 'en-us';
+
+export function nextDay(day: PlainDate, delta = 1): PlainDate {
+  return format(addDays(parseISO(day), delta), 'yyyy-MM-dd');
+}
+
+export function todayIn(now: number, timeZone: string): PlainDate {
+  return dayOf(now, timeZone);
+}
+
+/** The first whole day CDN still has data for: its midnight must not be more than a year ago. */
+export function earliestDay(now: number, timeZone: string): PlainDate {
+  const earliest = earliestStartUtc(now).getTime();
+  const day = dayOf(earliest, timeZone);
+  const start = Date.parse(dayRangeToUtc({ from: day, to: day }, timeZone).startTime);
+  return start < earliest ? nextDay(day) : day;
+}
+
+/** Yesterday is always a valid range, so a fresh form can be submitted as it is. */
+export function initialFormValues(now: number, timeZone: string): ExportFormValues {
+  return {
+    ...presetRange('yesterday', now, timeZone),
+    name: '',
+    language: DEFAULT_LANGUAGE,
+    type: 'flow',
+    scope: 'all',
+    domains: '',
+    group: '',
+  };
+}
+
+/** Host names from free text, in the order given, without repeats. */
+export function parseDomains(text: string): string[] {
+  const seen = new Set<string>();
+  for (const part of text.split(/[\s,;]+/)) {
+    const host = part.trim().toLowerCase();
+    if (host) seen.add(host);
+  }
+  return [...seen];
+}
+
+/** The days the form currently names, when both ends are real dates (in either order). */
+export function formDays(values: Pick<ExportFormValues, 'from' | 'to'>): DayRange | null {
+  return isPlainDate(values.from) && isPlainDate(values.to) ? { from: values.from, to: values.to } : null;
+}
+
+export function namePlaceholder(kind: ExportKind, values: ExportFormValues): string {
+  const days = formDays(values);
+  if (!days || days.from > days.to) return 'Named after the period';
+  return defaultTaskName(kind, days, kind === 'detail' ? values.type : undefined);
+}
+
+/** The body as the user wrote it, before the schema has had its say. */
+function rawBody(kind: ExportKind, values: ExportFormValues, times: UtcRange, name: string | undefined): unknown {
+  const common = { ...times, ...(name ? { name } : {}), language: values.language };
+  if (kind === 'summary') return { kind, ...common };
+  return {
+    kind,
+    ...common,
+    type: values.type,
+    ...(values.scope === 'domains' ? { domains: parseDomains(values.domains) } : {}),
+    ...(values.scope === 'group' ? { group: values.group } : {}),
+  };
+}
+
+const SCHEMA_TO_FORM: Record<string, FormField> = {
+  startTime: 'from',
+  endTime: 'to',
+  name: 'name',
+  language: 'language',
+  type: 'type',
+  domains: 'domains',
+  group: 'group',
+};
+
+export interface FormCheck {
+  /** The body to send, when the form is valid. */
+  body: CreateExportInput | null;
+  errors: FormErrors;
+  /** Problems that belong to no field (should not happen; shown above the button if they do). */
+  otherErrors: string[];
+  /**
+   * When the only problem is that the range is longer than CDN allows, the consecutive monthly pieces it can be
+   * split into, each a valid task of its own.
+   */
+  split: DayRange[] | null;
+}
+
+export function checkExportForm(kind: ExportKind, values: ExportFormValues, ctx: TimeContext): FormCheck {
+  const errors: FormErrors = {};
+  const otherErrors: string[] = [];
+  if (!isPlainDate(values.from)) {
+    errors.from = values.from === '' ? 'Pick a start date.' : 'Enter the start as a date, yyyy-mm-dd.';
+  }
+  if (!isPlainDate(values.to)) {
+    errors.to = values.to === '' ? 'Pick an end date.' : 'Enter the end as a date, yyyy-mm-dd.';
+  }
+  const days = formDays(values);
+  // Without both dates the other fields are still checked by the same schema, against a stand-in period.
+  const times = dayRangeToUtc(days ?? presetRange('yesterday', ctx.now, ctx.timeZone), ctx.timeZone);
+  const name = values.name.trim() === '' ? undefined : values.name;
+  const parsed = createExportSchema(ctx).safeParse(rawBody(kind, values, times, name));
+
+  if (!parsed.success) {
+    for (const [key, message] of Object.entries(fieldErrors(parsed.error))) {
+      const field = SCHEMA_TO_FORM[key];
+      if (!field) otherErrors.push(message);
+      else if ((field === 'from' || field === 'to') && !days) continue;
+      else errors[field] ??= message;
+    }
+  }
+
+  const valid = parsed.success && days !== null;
+  return {
+    body: valid ? parsed.data : null,
+    errors,
+    otherErrors,
+    split: days ? splitPlan(days, errors, ctx) : null,
+  };
+}
+
+function splitPlan(days: DayRange, errors: FormErrors, ctx: TimeContext): DayRange[] | null {
+  if (days.from > days.to || dayCount(days) <= MAX_RANGE_DAYS) return null;
+  const onlyTheLength = Object.keys(errors).every((field) => field === 'to');
+  if (!onlyTheLength) return null;
+  const pieces = splitByMonth(days);
+  const allValid = pieces.every(
+    (piece) => checkUtcRange(dayRangeToUtc(piece, ctx.timeZone), ctx.now, ctx.timeZone).length === 0,
+  );
+  return allValid ? pieces : null;
+}
+
+/** A user-given name carries a "(2/3)" suffix per piece; without one each piece is named after its own period. */
+export function pieceName(baseName: string, index: number, count: number): string | undefined {
+  const base = baseName.trim();
+  if (!base) return undefined;
+  const suffix = ` (${index + 1}/${count})`;
+  return `${base.slice(0, NAME_MAX - suffix.length).trimEnd()}${suffix}`;
+}
+
+/** The bodies of a split, one per piece, each checked by the schema like any other submission. */
+export function splitBodies(
+  kind: ExportKind,
+  values: ExportFormValues,
+  pieces: DayRange[],
+  ctx: TimeContext,
+): CreateExportInput[] {
+  const schema = createExportSchema(ctx);
+  return pieces.map((piece, i) =>
+    schema.parse(rawBody(kind, values, dayRangeToUtc(piece, ctx.timeZone), pieceName(values.name, i, pieces.length))),
+  );
+}
+
+/**
+ * A task on screen that the new one would repeat: same kind and period, not failed. The list does not say a detail
+ * task's type, so a type is compared only when this browser created that task and remembers it.
+ */
+export function findDuplicate(
+  body: CreateExportInput,
+  tasks: readonly ExportTask[],
+  knownTypes: ReadonlyMap<string, DetailType>,
+): ExportTask | undefined {
+  return tasks.find((task) => {
+    if (task.kind !== body.kind || task.status === 'failed') return false;
+    if (task.startTime !== body.startTime || task.endTime !== body.endTime) return false;
+    if (body.kind !== 'detail') return true;
+    const type = knownTypes.get(task.id);
+    return type === undefined || type === body.type;
+  });
+}
+
+/**
+ * "Run again": the task's days and name. The list tells nothing of a detail task's type or domains, so those stay
+ * as the form has them.
+ */
+export function valuesFromTask(task: ExportTask, current: ExportFormValues, timeZone: string): ExportFormValues {
+  const days = utcToDayRange(task, timeZone);
+  return { ...current, from: days.from, to: days.to, name: task.name.slice(0, NAME_MAX) };
+}
+
+/** The BFF's 400 `fields`, placed on the form's inputs; what has no input is returned as text. */
+export function serverFieldErrors(fields: Record<string, string>): { errors: FormErrors; rest: string[] } {
+  const errors: FormErrors = {};
+  const rest: string[] = [];
+  for (const [key, message] of Object.entries(fields)) {
+    const field = SCHEMA_TO_FORM[key];
+    if (field) errors[field] ??= message;
+    else rest.push(message);
+  }
+  return { errors, rest };
+}

@@ -1,0 +1,90 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { exportListQueryOptions } from '@/lib/api/exports';
+import type { ExportKind, ExportTask } from '@/lib/exports/schemas';
+import type { DashboardView } from './dashboard-url';
+import { ExportForm } from './export-form';
+import { initialFormValues, valuesFromTask, type ExportFormValues } from './export-form-model';
+import { ExportsTable } from './exports-table';
+import { useTaskNotices } from './use-task-notices';
+
+interface ExportPanelProps {
+  kind: ExportKind;
+  timeZone: string;
+  serverNow: number;
+  view: DashboardView;
+  onViewChange: (view: DashboardView, mode?: 'push' | 'replace') => void;
+}
+
+const TITLES: Record<ExportKind, { title: string; description: string }> = {
+  summary: {
+    title: 'New usage history export',
+    description: 'A PDF of traffic, bandwidth and requests over the period, for all domains.',
+  },
+  detail: {
+    title: 'New usage details export',
+    description: 'An Excel workbook of 5-minute usage data over the period.',
+  },
+};
+
+/** One kind of export: its form above its table, sharing the form's values so "Run again" can fill them. */
+export function ExportPanel({ kind, timeZone, serverNow, view, onViewChange }: ExportPanelProps) {
+  const [values, setValues] = useState<ExportFormValues>(() => initialFormValues(serverNow, timeZone));
+  const formSectionRef = useRef<HTMLElement>(null);
+  const fromInputRef = useRef<HTMLInputElement>(null);
+
+  const query = useQuery(exportListQueryOptions({ kind, page: view.page, size: view.size }));
+  useTaskNotices(query.data);
+
+  function runAgain(task: ExportTask) {
+    setValues((current) => valuesFromTask(task, current, timeZone));
+    // After React has rendered the new values: bring the form into view and put the keyboard on its first date.
+    requestAnimationFrame(() => {
+      formSectionRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+      fromInputRef.current?.focus({ preventScroll: true });
+    });
+  }
+
+  const { title, description } = TITLES[kind];
+  return (
+    <div className="flex flex-col gap-6">
+      <section
+        ref={formSectionRef}
+        aria-labelledby={`${kind}-form-title`}
+        className="scroll-mt-4 rounded-lg border border-zinc-200 bg-white shadow-xs dark:border-zinc-800 dark:bg-zinc-950"
+      >
+        <header className="border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
+          <h2 id={`${kind}-form-title`} className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">
+            {title}
+          </h2>
+          <p className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">{description}</p>
+        </header>
+        <ExportForm
+          kind={kind}
+          timeZone={timeZone}
+          values={values}
+          onValuesChange={setValues}
+          tasksOnScreen={query.data?.tasks ?? []}
+          onCreated={() => (view.page !== 1 ? onViewChange({ ...view, page: 1 }) : undefined)}
+          fromInputRef={fromInputRef}
+        />
+      </section>
+
+      <section
+        aria-labelledby={`${kind}-tasks-title`}
+        className="rounded-lg border border-zinc-200 bg-white shadow-xs dark:border-zinc-800 dark:bg-zinc-950"
+      >
+        <ExportsTable
+          kind={kind}
+          view={view}
+          onViewChange={onViewChange}
+          query={query}
+          timeZone={timeZone}
+          onRunAgain={runAgain}
+        />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+/**
+ * How a task reads in the table: status words, periods and times in the report time zone, the pager's summary, and
+ * which tasks just finished. Kept free of React so that it can be tested in plain node.
+ */
+import { TZDate } from '@date-fns/tz';
+import { format, formatDistanceStrict } from 'date-fns';
+import type { CreatedExport, ExportTask, ExportTaskPage, TaskStatus } from '@/lib/exports/schemas';
+import { formatDayRange, utcToDayRange } from '@/lib/exports/time-range';
+
+export const STATUS_LABEL: Record<TaskStatus, string> = {
+  created: 'Generating',
+  success: 'Ready',
+  failed: 'Failed',
+};
+
+/** CDN usually finishes in minutes; past this a task is flagged so nobody waits on it silently. */
+export const SLOW_TASK_MS = 30 * 60 * 1000;
+
+export function isTakingLong(task: Pick<ExportTask, 'status' | 'createdAt'>, now: number): boolean {
+  return task.status === 'created' && now - Date.parse(task.createdAt) >= SLOW_TASK_MS;
+}
+
+export function periodLabel(task: Pick<ExportTask, 'startTime' | 'endTime'>, timeZone: string): string {
+  return formatDayRange(utcToDayRange(task, timeZone));
+}
+
+/** The exact time, in the report time zone, for a `title`. */
+export function exactTime(iso: string, timeZone: string): string {
+  return `${format(new TZDate(Date.parse(iso), timeZone), 'yyyy-MM-dd HH:mm:ss')} (${timeZone})`;
+}
+
+/**
+ * "3 minutes ago". A time slightly ahead of this browser's clock (the server's clock differs a little) reads as
+ * "just now" rather than "in 2 seconds".
+ */
+export function relativeTime(iso: string, now: number): string {
+  const then = Date.parse(iso);
+  if (Number.isNaN(then)) return '—';
+  if (now - then < 10_000) return 'just now';
+  return formatDistanceStrict(then, now, { addSuffix: true });
+}
+
+/** "Updated 5 s ago", compact because it changes every second. */
+export function updatedAgo(fetchedAt: string, now: number): string {
+  const seconds = Math.max(0, Math.floor((now - Date.parse(fetchedAt)) / 1000));
+  if (Number.isNaN(seconds)) return 'Updated';
+  if (seconds < 60) return `Updated ${seconds} s ago`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `Updated ${minutes} min ago`;
+  return `Updated ${Math.floor(minutes / 60)} h ago`;
+}
+
+export function lastPage(total: number, size: number): number {
+  return Math.max(1, Math.ceil(total / size));
+}
+
+/** "41–57 of 57". */
+export function pageSummary(page: number, size: number, total: number, shown: number): string {
+  if (total === 0 || shown === 0) return `0 of ${total}`;
+  const first = (page - 1) * size + 1;
+  return `${first}–${first + shown - 1} of ${total}`;
+}
+
+export interface StatusChanges {
+  ready: ExportTask[];
+  failed: ExportTask[];
+}
+
+/**
+ * Tasks that were generating when last seen and have now finished. Tasks seen for the first time are not news:
+ * opening the page must not announce every old task.
+ */
+export function finishedSince(previous: ReadonlyMap<string, TaskStatus>, tasks: readonly ExportTask[]): StatusChanges {
+  const changes: StatusChanges = { ready: [], failed: [] };
+  for (const task of tasks) {
+    if (previous.get(task.id) !== 'created') continue;
+    if (task.status === 'success') changes.ready.push(task);
+    else if (task.status === 'failed') changes.failed.push(task);
+  }
+  return changes;
+}
+
+/**
+ * The page as it will look once the list catches up: new tasks first, as "generating". Lets the new row appear the
+ * moment the create answers, before the refetch that confirms it.
+ */
+export function withCreatedTasks(
+  page: ExportTaskPage,
+  created: readonly CreatedExport['task'][],
+  nowIso: string,
+): ExportTaskPage {
+  if (page.page !== 1) return page;
+  const known = new Set(page.tasks.map((task) => task.id));
+  const fresh: ExportTask[] = created
+    .filter((task) => task.kind === page.kind && !known.has(task.id))
+    .map((task): ExportTask => ({ ...task, status: 'created', createdAt: nowIso, updatedAt: nowIso, downloadable: false }))
+    .reverse();
+  if (fresh.length === 0) return page;
+  return { ...page, total: page.total + fresh.length, tasks: [...fresh, ...page.tasks].slice(0, page.size) };
+}

@@ -1,0 +1,34 @@
+import { clsx } from 'clsx';
+import { CheckIcon, ClockIcon, Spinner, XIcon } from '@/components/ui/icons';
+import type { TaskStatus } from '@/lib/exports/schemas';
+import { STATUS_LABEL } from './task-display';
+
+const STYLES: Record<TaskStatus, string> = {
+  created: 'bg-blue-50 text-blue-800 ring-blue-200 dark:bg-blue-950/60 dark:text-blue-200 dark:ring-blue-900',
+  success: 'bg-emerald-50 text-emerald-800 ring-emerald-200 dark:bg-emerald-950/60 dark:text-emerald-200 dark:ring-emerald-900',
+  failed: 'bg-red-50 text-red-800 ring-red-200 dark:bg-red-950/60 dark:text-red-200 dark:ring-red-900',
+};
+
+export function TaskStatusBadge({ status, slow }: { status: TaskStatus; slow: boolean }) {
+  return (
+    <span className="inline-flex flex-col items-start gap-0.5">
+      <span
+        className={clsx(
+          'inline-flex h-5 items-center gap-1 rounded-full px-2 text-xs font-medium ring-1 ring-inset',
+          STYLES[status],
+        )}
+      >
+        {status === 'created' ? <Spinner className="size-3" /> : null}
+        {status === 'success' ? <CheckIcon className="size-3" /> : null}
+        {status === 'failed' ? <XIcon className="size-3" /> : null}
+        {STATUS_LABEL[status]}
+      </span>
+      {slow ? (
+        <span className="inline-flex items-center gap-1 text-[11px] leading-3 text-amber-700 dark:text-amber-400">
+          <ClockIcon className="size-3" />
+          Taking longer than usual
+        </span>
+      ) : null}
+    </span>
+  );
+}

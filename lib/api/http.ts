@@ -1,0 +1,90 @@
+/**
+ * The one place the browser talks HTTP to the BFF: every answer is parsed with the schema that describes it, and
+ * every failure becomes an ApiError. Only same-origin `/api/*` paths are ever called; no credentials, keys or signed
+ * URLs exist on this side.
+ */
+import type { z } from 'zod';
+import { apiErrorSchema } from '@/lib/exports/schemas';
+import { ApiError } from './api-error';
+
+const NETWORK_MESSAGE = 'The dashboard server could not be reached. Check your connection and try again.';
+
+async function send(path: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(path, { ...init, credentials: 'same-origin', cache: 'no-store' });
+  } catch (error) {
+    // An abort is TanStack Query cancelling a stale request: let it through untouched so the query ignores it.
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError({ status: null, code: 'NetworkError', message: NETWORK_MESSAGE });
+  }
+}
+
+async function readJson(res: Response): Promise<unknown> {
+  const text = await res.text();
+  if (text.length === 0) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function retryAfter(res: Response): number | undefined {
+  const value = res.headers.get('retry-after');
+  if (value === null || !/^\d+$/.test(value)) return undefined;
+  return Number(value);
+}
+
+/** Turns a non-2xx answer into an ApiError, whether or not it has the documented error shape. */
+export async function errorFromResponse(res: Response): Promise<ApiError> {
+  const body = await readJson(res);
+  const parsed = apiErrorSchema.safeParse(body);
+  const headerRequestId = res.headers.get('x-request-id') ?? undefined;
+  if (parsed.success) {
+    const { code, message, requestId, fields } = parsed.data.error;
+    return new ApiError({
+      status: res.status,
+      code,
+      message,
+      requestId: requestId ?? headerRequestId,
+      fields,
+      retryAfterS: retryAfter(res),
+    });
+  }
+  return new ApiError({
+    status: res.status,
+    code: `HTTP${res.status}`,
+    message: `The dashboard server answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}.`,
+    requestId: headerRequestId,
+    retryAfterS: retryAfter(res),
+  });
+}
+
+/** Parses a 2xx body with `schema`; an answer of another shape is a bug on one side, reported as such. */
+export async function parseBody<T>(res: Response, schema: z.ZodType<T>): Promise<T> {
+  const parsed = schema.safeParse(await readJson(res));
+  if (!parsed.success) {
+    throw new ApiError({
+      status: res.status,
+      code: 'InvalidResponse',
+      message: 'The dashboard server sent an answer this page does not understand. Reload the page and try again.',
+      requestId: res.headers.get('x-request-id') ?? undefined,
+    });
+  }
+  return parsed.data;
+}
+
+export async function requestJson<T>(path: string, init: RequestInit, schema: z.ZodType<T>): Promise<T> {
+  const res = await send(path, init);
+  if (!res.ok) throw await errorFromResponse(res);
+  return parseBody(res, schema);
+}
+
+/** For answers without a body (204). */
+export async function requestNoContent(path: string, init: RequestInit): Promise<void> {
+  const res = await send(path, init);
+  if (!res.ok) throw await errorFromResponse(res);
+}
+
+/** Lower-level access for endpoints whose error status still carries a documented body (health's 503). */
+export { send as sendRequest };
