@@ -1,0 +1,8 @@
+import { api } from '@/lib/server/app-handlers';
+
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+
+export async function GET(request: Request, ctx: { params: Promise<{ kind: string; id: string }> }): Promise<Response> {
+  return api.download(request, await ctx.params);
+}

@@ -1,0 +1,12 @@
+import { api } from '@/lib/server/app-handlers';
+
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+
+export function GET(request: Request): Promise<Response> {
+  return api.list(request);
+}
+
+export function POST(request: Request): Promise<Response> {
+  return api.create(request);
+}

@@ -1,0 +1,8 @@
+import { api } from '@/lib/server/app-handlers';
+
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+
+export function GET(): Promise<Response> {
+  return api.health();
+}

@@ -1,0 +1,34 @@
+import 'server-only';
+/**
+ * What `npm start` checks before it serves anything (instrumentation.ts): the configuration is valid and the
+ * credentials chain yields credentials. A server that would fail every request should refuse to start, with one line
+ * that says what to fix, rather than start and answer 502s.
+ */
+import { ConfigError, getConfig } from './config';
+import { checkCredential, createCredential, CredentialsError } from './credentials';
+
+/** null when the server can start, else the one line to print. */
+export async function startupProblem(): Promise<string | null> {
+  try {
+    const config = getConfig();
+    // Its own credentials client: the routes' services are built in their own bundle, on first use.
+    const { provider } = await checkCredential(createCredential());
+    console.log(
+      JSON.stringify({ event: 'startup', cdnEndpoint: config.cdn.url, reportTimeZone: config.reportTimeZone, credentials: provider }),
+    );
+    return null;
+  } catch (error) {
+    if (error instanceof ConfigError) return `Configuration error: ${error.message}`;
+    if (error instanceof CredentialsError) return error.message;
+    return `Start-up check failed: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/** Prints the problem and ends the process when the server cannot work; Next.js awaits this before serving. */
+export async function exitUnlessStartable(): Promise<void> {
+  const problem = await startupProblem();
+  if (problem) {
+    console.error(problem);
+    process.exit(1);
+  }
+}
