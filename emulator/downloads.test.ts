@@ -77,12 +77,20 @@ describe('download URLs', () => {
       summaryUrl.replace('Expires=', 'expires=0&Expires='),
       summaryUrl.replace(`/summary/${summaryId}`, `/summary/%3${summaryId.slice(0, 1)}${summaryId.slice(1)}`),
     ];
+    const errorsBefore = await storageErrorCount();
     for (const variant of variants) {
       const res = await fetch(variant);
       expect(res.status, variant).toBe(403);
       expect(await res.text()).toMatch(/<Code>(AccessDenied|SignatureDoesNotMatch)<\/Code>/);
     }
+    // The contract's `errors` counts every error code answered, download refusals too.
+    expect((await storageErrorCount()) - errorsBefore).toBe(variants.length);
   });
+
+  async function storageErrorCount(): Promise<number> {
+    const stats = (await (await fetch(`${emulator.url}/_emulator/stats`)).json()) as { errors: Record<string, number> };
+    return (stats.errors.AccessDenied ?? 0) + (stats.errors.SignatureDoesNotMatch ?? 0);
+  }
 
   it('hands out a fresh URL with every list answer', async () => {
     clockMs += 2000;

@@ -9,6 +9,8 @@ import type { EmulatorState } from './state';
 
 /** Object storage answers errors in XML; clients only need the status, but the body helps whoever reads it. */
 function answerStorageError(req: IncomingMessage, res: ServerResponse, state: EmulatorState, status: number, code: string, message: string): void {
+  // The contract's `errors` counts every error code answered, file downloads included.
+  state.stats.countError(code);
   const requestId = newRequestId();
   const xml =
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
