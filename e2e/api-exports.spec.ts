@@ -131,6 +131,8 @@ test.describe('validation: 400 with the field, before any upstream call', () => 
     ['101 domains', { ...detail, domains: Array.from({ length: 101 }, (_, i) => `d${i}.example.com`) }, 'domains'],
     ['domains and group', { ...detail, domains: ['www.example.com'], group: 'web' }, 'group'],
     ['group with a comma', { ...detail, group: 'a,b' }, 'group'],
+    ['half a surrogate pair in name', { ...summary, name: 'report \ud800' }, 'name'],
+    ['half a surrogate pair in group', { ...detail, group: '\udc00' }, 'group'],
     ['null body', null, 'body'],
     ['array body', [summary], 'body'],
     ['number body', 7, 'body'],
@@ -162,6 +164,15 @@ test.describe('validation: 400 with the field, before any upstream call', () => 
     const badKey = await request.post('/api/exports', { data: summary, headers: { 'idempotency-key': 'k'.repeat(300) } });
     expect(badKey.status()).toBe(400);
     expect((await errorOf(badKey)).fields).toHaveProperty('Idempotency-Key');
+    expect(await upstreamCalls()).toBe(0);
+  });
+
+  test('create: fields named like Object.prototype’s are named back', async ({ request }) => {
+    const data = `{"__proto__":{"x":1},"constructor":2,"kind":"summary","startTime":"${yesterday.startTime}","endTime":"${yesterday.endTime}"}`;
+    const res = await request.post('/api/exports', { data, headers: { 'content-type': 'application/json' } });
+    expect(res.status()).toBe(400);
+    const fields = (await errorOf(res)).fields ?? {};
+    expect(Object.keys(fields).sort()).toEqual(['__proto__', 'constructor']);
     expect(await upstreamCalls()).toBe(0);
   });
 
@@ -198,6 +209,23 @@ test.describe('validation: 400 with the field, before any upstream call', () => 
       expect(res.status(), kind).toBe(404);
       expect((await errorOf(res)).code).toBe('NotFound');
       expect((await request.get(`/api/exports/${kind}/123/download`, { maxRedirects: 0 })).status()).toBe(404);
+    }
+    expect(await upstreamCalls()).toBe(0);
+  });
+
+  test('paths: broken percent-encoding → 400 in the error shape, never a 500', async ({ request }) => {
+    for (const [method, path] of [
+      ['DELETE', '/api/exports/summary/%ZZ'],
+      ['DELETE', '/api/exports/summary/12%'],
+      ['GET', '/api/exports/detail/%E0%A4%A/download'],
+      ['GET', '/api/exports/sum%mary/1/download'],
+      ['GET', '/api/nope%ZZ'],
+      ['POST', '/api/exports/%'],
+    ] as const) {
+      const res = await request.fetch(path, { method, maxRedirects: 0 });
+      expect(res.status(), `${method} ${path}`).toBe(400);
+      expect(await errorOf(res)).toMatchObject({ code: 'InvalidInput', fields: { path: expect.any(String) } });
+      expect(res.headers()['x-content-type-options']).toBe('nosniff');
     }
     expect(await upstreamCalls()).toBe(0);
   });
@@ -264,6 +292,65 @@ test.describe('coalescing', () => {
     expect(await upstreamCalls('DescribeUserUsageDetailDataExportTask')).toBeLessThanOrEqual(2);
     expect(await upstreamCalls('DescribeUserUsageDataExportTask')).toBe(0);
   });
+
+  test('100 dashboards polling one page every second cost about one upstream call per interval', async () => {
+    const url = `${APP_URL}/api/exports?kind=summary&page=${unusedPage()}`;
+    for (let round = 0; round < 4; round++) {
+      const answers = await Promise.all(Array.from({ length: 100 }, () => fetch(url)));
+      expect(answers.every((r) => r.status === 200)).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    // Four intervals, with answers reused for CDN_LIST_CACHE_MS (2 s): two or three calls, never one per dashboard.
+    expect(await upstreamCalls('DescribeUserUsageDataExportTask')).toBeLessThanOrEqual(4);
+  });
+});
+
+test.describe('rate limit', () => {
+  test('a burst of distinct lists holds the upstream budget of 50 calls per second; the rest get 429 with Retry-After', async () => {
+    const pages = Array.from({ length: 300 }, () => unusedPage());
+    const started = Date.now();
+    // Node's own fetch, not Playwright's request context: it sends all 300 at once, as a real burst would come.
+    const pending = Promise.all(pages.map((page) => fetch(`${APP_URL}/api/exports?kind=summary&page=${page}`)));
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    const inFirstSecond = await upstreamCalls('DescribeUserUsageDataExportTask');
+    const answers = await pending;
+    const elapsedS = (Date.now() - started) / 1000;
+
+    expect(inFirstSecond).toBeGreaterThan(0);
+    expect(inFirstSecond).toBeLessThanOrEqual(50);
+    const ok = answers.filter((r) => r.status === 200).length;
+    const limited = answers.filter((r) => r.status === 429);
+    expect(ok + limited.length).toBe(pages.length);
+    expect(await upstreamCalls('DescribeUserUsageDataExportTask')).toBe(ok);
+    expect(ok).toBeLessThanOrEqual(50 * (Math.floor(elapsedS) + 1));
+    // A caller waits at most 2 s for its turn: 300 at once cannot all be served.
+    expect(limited.length).toBeGreaterThan(0);
+    expect(Number(limited[0]?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(((await limited[0]?.json()) as { error: { code: string } }).error.code).toBe('RateLimited');
+  });
+});
+
+test.describe('methods', () => {
+  test('every route answers a method it does not serve with 405, Allow and the error shape', async ({ request }) => {
+    for (const [path, allow, others] of [
+      ['/api/exports?kind=summary', 'GET, POST, HEAD, OPTIONS', ['PUT', 'PATCH', 'DELETE']],
+      ['/api/exports/summary/123', 'DELETE, OPTIONS', ['GET', 'POST', 'PUT', 'PATCH']],
+      ['/api/exports/detail/123/download', 'GET, HEAD, OPTIONS', ['POST', 'PUT', 'PATCH', 'DELETE']],
+      ['/api/health', 'GET, HEAD, OPTIONS', ['POST', 'PUT', 'PATCH', 'DELETE']],
+    ] as const) {
+      for (const method of others) {
+        const res = await request.fetch(path, { method, data: method === 'GET' ? undefined : {} });
+        expect(res.status(), `${method} ${path}`).toBe(405);
+        expect(res.headers()['allow']).toBe(allow);
+        expect((await errorOf(res)).code).toBe('MethodNotAllowed');
+      }
+      const options = await request.fetch(path, { method: 'OPTIONS' });
+      expect(options.status()).toBe(204);
+      expect(options.headers()['allow']).toBe(allow);
+    }
+    expect((await request.fetch('/api/exports/summary/123', { method: 'HEAD' })).status()).toBe(405);
+    expect(await upstreamCalls()).toBe(0);
+  });
 });
 
 test.describe('headers', () => {
@@ -286,7 +373,12 @@ test.describe('headers', () => {
   });
 
   test('unknown API paths answer 404 in the error shape', async ({ request }) => {
-    for (const res of [await request.get('/api/nope'), await request.post('/api/exports/summary/1/2/3', { data: {} })]) {
+    for (const res of [
+      await request.get('/api/nope'),
+      await request.get('/api'),
+      await request.delete('/api/'),
+      await request.post('/api/exports/summary/1/2/3', { data: {} }),
+    ]) {
       expect(res.status()).toBe(404);
       expect((await errorOf(res)).code).toBe('NotFound');
     }

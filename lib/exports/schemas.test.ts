@@ -27,6 +27,17 @@ describe('createExportSchema', () => {
     expect(errorsOf({ kind: 'other', ...period })).toHaveProperty('kind');
     expect(errorsOf({ kind: 'summary', startTime: '2026-09-01T00:00:00Z', endTime: '2026-10-05T00:00:00Z' })).toHaveProperty('endTime');
   });
+  it('refuses text that is not well-formed Unicode (half a surrogate pair), which CDN’s signing cannot encode', () => {
+    expect(errorsOf({ kind: 'summary', ...period, name: 'a\ud800b' })).toHaveProperty('name');
+    expect(errorsOf({ kind: 'detail', type: 'flow', ...period, group: '\udc00' })).toHaveProperty('group');
+    expect(errorsOf({ kind: 'summary', ...period, name: 'Report 🎉' })).toEqual({});
+  });
+  it('names unknown fields that share a name with Object.prototype’s', () => {
+    const input = JSON.parse(`{"__proto__":{},"constructor":1,"kind":"summary","startTime":"${period.startTime}","endTime":"${period.endTime}"}`);
+    const fields = errorsOf(input);
+    expect(Object.keys(fields).sort()).toEqual(['__proto__', 'constructor']);
+    expect(JSON.parse(JSON.stringify(fields))).toHaveProperty('constructor', 'Unknown field: constructor.');
+  });
   it('refuses non-objects without throwing', () => {
     for (const input of [null, 42, 'x', [], undefined]) expect(schema.safeParse(input).success).toBe(false);
   });

@@ -47,21 +47,28 @@ export const domainNameSchema = z
   .toLowerCase()
   .refine(isHostName, { error: (issue) => `"${String(issue.input)}" is not a valid host name.` });
 
+/**
+ * JSON can spell half of a UTF-16 surrogate pair (`"\\ud800"`), which is no character at all: it cannot be
+ * percent-encoded for CDN (the SDK's signing throws on it) and would show as garbage anyway.
+ */
+const isWellFormed = (v: string) => !/\p{Cs}/u.test(v);
+
 /** No control characters: a name ends up in a file name and in CDN's own console. */
 export const taskNameSchema = z
   .string({ error: 'name must be text.' })
   .trim()
   .min(1, 'The name cannot be blank: leave it out for a default from the period.')
   .max(NAME_MAX, `The name is at most ${NAME_MAX} characters.`)
-  // eslint-disable-next-line no-control-regex
-  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'The name cannot hold control characters.');
+  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'The name cannot hold control characters.')
+  .refine(isWellFormed, 'The name holds a broken character (half of a surrogate pair).');
 
 export const groupNameSchema = z
   .string({ error: 'group must be text.' })
   .trim()
   .min(1, 'The group name cannot be blank.')
   .max(NAME_MAX, `A group name is at most ${NAME_MAX} characters.`)
-  .refine((v) => !/[,\u0000-\u001f\u007f]/.test(v), 'A group name cannot hold commas or control characters.');
+  .refine((v) => !/[,\u0000-\u001f\u007f]/.test(v), 'A group name cannot hold commas or control characters.')
+  .refine(isWellFormed, 'The group name holds a broken character (half of a surrogate pair).');
 
 const timeFields = {
   startTime: isoUtcSchema,
@@ -196,16 +203,21 @@ export const healthSchema = z.object({
 });
 export type Health = z.infer<typeof healthSchema>;
 
-/** Turns zod issues into the `fields` map of the error shape: the first message per top-level field. */
+/**
+ * Turns zod issues into the `fields` map of the error shape: the first message per top-level field. A Map first, so
+ * that a client's field named `__proto__` or `constructor` is reported like any other, not lost to Object.prototype.
+ */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
+  const fields = new Map<string, string>();
+  const add = (key: string, message: string) => {
+    if (!fields.has(key)) fields.set(key, message);
+  };
   for (const issue of error.issues) {
-    const key = issue.path.length > 0 ? String(issue.path[0]) : 'body';
     if (issue.code === 'unrecognized_keys') {
-      for (const k of issue.keys) fields[k] ??= `Unknown field: ${k}.`;
-      continue;
+      for (const k of issue.keys) add(k, `Unknown field: ${k}.`);
+    } else {
+      add(issue.path.length > 0 ? String(issue.path[0]) : 'body', issue.message);
     }
-    fields[key] ??= issue.message;
   }
-  return fields;
+  return Object.fromEntries(fields);
 }

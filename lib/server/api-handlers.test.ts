@@ -114,6 +114,9 @@ describe('validation happens before any upstream call', () => {
     ['long name', { ...summary, name: 'x'.repeat(101) }, 'name'],
     ['blank name', { ...summary, name: '   ' }, 'name'],
     ['control chars in name', { ...summary, name: 'a\u0007b' }, 'name'],
+    ['half a surrogate pair in name', { ...summary, name: 'a\ud800' }, 'name'],
+    ['half a surrogate pair in group', { ...detail, group: '\udfff' }, 'group'],
+    ['a field named constructor', { ...summary, constructor: 1 }, 'constructor'],
     ['language', { ...summary, language: 'fr' }, 'language'],
     ['type missing', { ...period, kind: 'detail' }, 'type'],
     ['type wrong', { ...detail, type: 'bandwidth' }, 'type'],
@@ -407,7 +410,7 @@ describe('coalescing and cache', () => {
 describe('rate limit', () => {
   it('answers 429 RateLimited with Retry-After when the shared budget is exhausted', async () => {
     await h.close();
-    h = await startHarness({ limiter: { ratePerSecond: 2, burst: 2, maxWaitMs: 100, maxQueue: 1 } });
+    h = await startHarness({ limiter: { ratePerSecond: 2, maxWaitMs: 100, maxQueue: 1 } });
     const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => list(`kind=summary&page=${i + 1}`)));
     const limited = answers.filter((r) => r.status === 429);
     expect(limited.length).toBeGreaterThanOrEqual(3);

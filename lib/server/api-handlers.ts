@@ -104,13 +104,32 @@ export function createApiHandlers(deps: HandlerDeps) {
         const task = parseTaskPath(params);
         const url = await deps.services().exports.downloadUrl(task.kind, task.id);
         // The URL is signed and short-lived: neither the browser nor a proxy may keep the redirect.
-        return new Response(null, { status: 302, headers: { ...NO_STORE, Location: url, 'Referrer-Policy': 'no-referrer' } });
+        return new Response(null, { status: 302, headers: { ...NO_STORE, Location: url } });
       });
     },
 
     /** Any other path under /api: the error shape, rather than Next's HTML page. */
     notFound(): Response {
       return errorResponse(new ApiError(404, 'NotFound', 'There is no such API endpoint.'));
+    },
+
+    /**
+     * Handlers for the methods a route does not serve: 405 in the error shape with `Allow` (Next's own 405 has no
+     * body), and OPTIONS with the same `Allow` (Next's own would list these 405 handlers as served). Next derives HEAD
+     * from GET.
+     */
+    otherMethods(served: readonly ('GET' | 'POST' | 'DELETE')[]) {
+      const allow = [...served, ...(served.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
+      const error = new ApiError(405, 'MethodNotAllowed', `This endpoint answers ${allow} only.`);
+      const notAllowed = () => jsonResponse(error.toBody(), 405, { Allow: allow });
+      return {
+        GET: notAllowed,
+        POST: notAllowed,
+        PUT: notAllowed,
+        PATCH: notAllowed,
+        DELETE: notAllowed,
+        OPTIONS: () => new Response(null, { status: 204, headers: { Allow: allow } }),
+      };
     },
 
     /** GET /api/health */

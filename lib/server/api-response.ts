@@ -4,18 +4,12 @@ import 'server-only';
  * and a download redirect holds a short-lived signed URL), and one error shape for every failure.
  */
 import type { ApiErrorBody } from '@/lib/exports/schemas';
-import { brandOf, hasBrand } from './error-brand';
+import { BrandedError } from './error-brand';
 
 export const NO_STORE = { 'Cache-Control': 'no-store' } as const;
 
 /** An answer that is not a success, already decided: status, code and message for the user. */
-const API_ERROR_BRAND = brandOf('ApiError');
-export class ApiError extends Error {
-  readonly [API_ERROR_BRAND] = true;
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return hasBrand(value, API_ERROR_BRAND);
-  }
-  override name = 'ApiError';
+export class ApiError extends BrandedError('ApiError') {
   readonly status: number;
   readonly code: string;
   readonly fields: Record<string, string> | undefined;

@@ -22,7 +22,7 @@ import type { CredentialClient } from './credentials';
 import { logCdnCall } from './log';
 import { toCreatedTask, toTaskPage, type CreatedTask, type TaskPageWithUrls } from './mappers';
 import { cjsDefault } from './sdk-interop';
-import { UpstreamError, classifyUpstreamError } from './upstream-error';
+import { UpstreamError, classifyUpstreamError, upstreamTimeout } from './upstream-error';
 
 const Client = cjsDefault(CdnModule);
 type SdkClient = InstanceType<typeof Client>;
@@ -78,9 +78,7 @@ export function createSdkClient(config: ServerConfig, credential: CredentialClie
 function deadline(ms: number): { promise: Promise<never>; cancel: () => void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const promise = new Promise<never>((_, reject) => {
-    const timedOut = () =>
-      new UpstreamError({ code: 'UpstreamTimeout', message: 'CDN did not answer in time.', failure: 'timeout', ambiguous: true });
-    timer = setTimeout(() => reject(timedOut()), Math.max(0, ms));
+    timer = setTimeout(() => reject(upstreamTimeout()), Math.max(0, ms));
   });
   return { promise, cancel: () => clearTimeout(timer) };
 }

@@ -5,7 +5,7 @@ import 'server-only';
  * Credentials are not part of it: they come from the official credentials chain (credentials.ts).
  */
 import { z } from 'zod';
-import { brandOf, hasBrand } from './error-brand';
+import { BrandedError } from './error-brand';
 
 export interface ServerConfig {
   /** The upstream as the SDK wants it: a host (`host:port`) and a protocol, not a URL. */
@@ -20,13 +20,7 @@ export interface ServerConfig {
   appOrigins: string[] | null;
 }
 
-const CONFIG_ERROR_BRAND = brandOf('ConfigError');
-export class ConfigError extends Error {
-  readonly [CONFIG_ERROR_BRAND] = true;
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return hasBrand(value, CONFIG_ERROR_BRAND);
-  }
-  override name = 'ConfigError';
+export class ConfigError extends BrandedError('ConfigError') {
   constructor(readonly problems: string[]) {
     super(problems.join('; '));
   }

@@ -2,23 +2,16 @@ import 'server-only';
 /**
  * Credentials come from the official chain only (environment, OIDC role, CLI profile, credentials file, ECS RAM role,
  * credentials URI), so that production can use temporary role credentials without code changes. This module never
- * reads or logs a key itself.
+ * uses or logs a key itself; it only looks at whether the environment's pair is complete.
  */
 import CredentialModule from '@alicloud/credentials';
 import { cjsDefault } from './sdk-interop';
-import { brandOf, hasBrand } from './error-brand';
+import { BrandedError } from './error-brand';
 
 const Credential = cjsDefault(CredentialModule);
 export type CredentialClient = InstanceType<typeof Credential>;
 
-const CREDENTIALS_ERROR_BRAND = brandOf('CredentialsError');
-export class CredentialsError extends Error {
-  readonly [CREDENTIALS_ERROR_BRAND] = true;
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return hasBrand(value, CREDENTIALS_ERROR_BRAND);
-  }
-  override name = 'CredentialsError';
-}
+export class CredentialsError extends BrandedError('CredentialsError') {}
 
 /** A credentials client on the default chain. It resolves lazily and refreshes temporary credentials itself. */
 export function createCredential(): CredentialClient {
@@ -30,6 +23,12 @@ export function createCredential(): CredentialClient {
  * source it tried; it names environment variables and files, never a secret, but we keep to our own wording anyway.
  */
 export async function checkCredential(credential: CredentialClient): Promise<{ provider: string }> {
+  // Half a key pair in the environment is the likeliest slip; the chain would only say it found nothing usable.
+  const pair = ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET'];
+  const missing = pair.filter((name) => !process.env[name]?.trim());
+  if (missing.length === 1) {
+    throw new CredentialsError(`${missing[0]} is not set, while ${pair.find((name) => !missing.includes(name))} is: set both`);
+  }
   try {
     const model = await credential.getCredential();
     if (!model.accessKeyId && !model.bearerToken) throw new Error('empty credentials');

@@ -5,10 +5,24 @@ import 'server-only';
  * error thrown by one copy of a class would fail `instanceof` against another copy. A class tagged with a registered
  * symbol recognises its instances from every copy.
  */
-export function brandOf(name: string): symbol {
-  return Symbol.for(`cdn-usage-exports.${name}`);
+function hasBrand(value: unknown, brand: symbol): boolean {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
 }
 
-export function hasBrand(value: unknown, brand: symbol): boolean {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+/**
+ * The base of an error class named `name`: `class UpstreamError extends BrandedError('UpstreamError') { … }`. The name
+ * is given, not read from the class, because a minifier may rename classes differently in each copy.
+ */
+export function BrandedError(name: string) {
+  const brand = Symbol.for(`cdn-usage-exports.${name}`);
+  return class extends Error {
+    override name = name;
+    constructor(message?: string) {
+      super(message);
+      Object.defineProperty(this, brand, { value: true });
+    }
+    static override [Symbol.hasInstance](value: unknown): boolean {
+      return hasBrand(value, brand);
+    }
+  };
 }

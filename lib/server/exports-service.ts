@@ -1,7 +1,7 @@
 import 'server-only';
 /**
  * What the routes do, without HTTP: list, create, delete, find a download URL, probe the upstream. This is where the
- * policies meet: every upstream call takes a token from the shared limiter; reads are retried on transient failures
+ * policies meet: every upstream call waits for its turn in the shared limiter; reads are retried on transient failures
  * within a time budget; writes are retried only on clear refusals (a create that may have happened is never sent
  * twice); lists are coalesced and briefly cached, and a change of a kind drops that kind's cached pages.
  * Failures leave here as ApiError, already mapped to the contract's answers.
@@ -35,12 +35,9 @@ export interface ExportsServiceDeps {
   timeZone: string;
   listCacheMs: number;
   readTimeoutMs: number;
-  /** How long the health probe waits for an answer. */
-  probeTimeoutMs?: number;
   readPolicy?: RetryPolicy;
   writePolicy?: RetryPolicy;
   retryDeps?: RetryDeps;
-  now?: () => number;
 }
 
 export interface HealthResult {
@@ -75,14 +72,14 @@ export function decideWriteRetry(error: unknown): RetryDecision {
 }
 
 export function createExportsService(deps: ExportsServiceDeps) {
-  const now = deps.now ?? Date.now;
   const retryDeps = deps.retryDeps ?? realRetryDeps;
   const readPolicy = deps.readPolicy ?? READ_RETRY_POLICY;
   const writePolicy = deps.writePolicy ?? WRITE_RETRY_POLICY;
-  const cache = new ListCache<ExportKind, TaskPageWithUrls>(deps.listCacheMs, { now });
-  const probeTimeoutMs = deps.probeTimeoutMs ?? Math.min(3000, deps.readTimeoutMs);
+  const cache = new ListCache<ExportKind, TaskPageWithUrls>(deps.listCacheMs);
+  // A health check is polled by monitors that give up after a few seconds themselves.
+  const probeTimeoutMs = Math.min(3000, deps.readTimeoutMs);
 
-  /** One attempt: a token first, then the call with what is left of the attempt's time. */
+  /** One attempt: its turn in the limiter first, then the call with what is left of the attempt's time. */
   async function limited<T>(timeLeftMs: number, run: (deadlineMs: number) => Promise<T>): Promise<T> {
     const waitStart = retryDeps.now();
     await deps.limiter.acquire();
@@ -211,9 +208,6 @@ export function createExportsService(deps: ExportsServiceDeps) {
       const latencyMs = Math.round(retryDeps.now() - started);
       return { status: 200, body: { status: 'ok', upstream: { reachable: true, latencyMs } } };
     },
-
-    /** Tests: the list cache, to observe it. */
-    cache,
   };
 }
 

@@ -10,7 +10,7 @@ import 'server-only';
  * kept, so that trying again with the same key really tries again.
  */
 import { createHash } from 'node:crypto';
-import { brandOf, hasBrand } from './error-brand';
+import { BrandedError } from './error-brand';
 
 export interface StoredAnswer {
   status: number;
@@ -18,13 +18,7 @@ export interface StoredAnswer {
   headers?: Record<string, string>;
 }
 
-const KEY_REUSED_BRAND = brandOf('IdempotencyKeyReusedError');
-export class IdempotencyKeyReusedError extends Error {
-  readonly [KEY_REUSED_BRAND] = true;
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return hasBrand(value, KEY_REUSED_BRAND);
-  }
-  override name = 'IdempotencyKeyReusedError';
+export class IdempotencyKeyReusedError extends BrandedError('IdempotencyKeyReusedError') {
   constructor() {
     super('This Idempotency-Key was already used with a different request body. Use a new key for a new request.');
   }

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { RateLimitedError, RateLimiter } from './rate-limiter';
 
 /** Time moves only when callers sleep; every grant is recorded with the time it was granted. */
-function limiterWithClock(options: { ratePerSecond: number; burst: number; maxWaitMs: number; maxQueue: number }) {
+function limiterWithClock(options: { ratePerSecond: number; maxWaitMs: number; maxQueue: number }) {
   let t = 0;
+  let start = 0;
   const limiter = new RateLimiter({
     ...options,
     now: () => t,
@@ -12,7 +13,6 @@ function limiterWithClock(options: { ratePerSecond: number; burst: number; maxWa
       t = Math.max(t, start + ms);
     },
   });
-  let start = 0;
   return {
     limiter,
     async acquireAt(now: number) {
@@ -24,52 +24,66 @@ function limiterWithClock(options: { ratePerSecond: number; burst: number; maxWa
   };
 }
 
+const mostInAnySecond = (grants: number[]) => Math.max(...grants.map((g) => grants.filter((x) => x >= g && x < g + 1000).length));
+
 describe('RateLimiter', () => {
-  it('passes a burst up to its size at once, then one call per 1/rate seconds', async () => {
-    const { acquireAt } = limiterWithClock({ ratePerSecond: 50, burst: 50, maxWaitMs: 60_000, maxQueue: 1000 });
+  it('never starts more than the budget in any rolling second, however the calls arrive', async () => {
+    const { acquireAt } = limiterWithClock({ ratePerSecond: 50, maxWaitMs: 60_000, maxQueue: 1000 });
     const grants: number[] = [];
     for (let i = 0; i < 200; i++) grants.push(await acquireAt(0));
     expect(grants.slice(0, 50).every((g) => g === 0)).toBe(true);
-    // The other 150 need 150 tokens at 50 per second: the last one is granted after 3 s.
-    expect(grants[199]).toBeCloseTo(3000, 0);
-    // In any window of one second, at most burst + rate calls are granted.
-    for (const from of [0, 500, 1000, 2000]) {
-      const inWindow = grants.filter((g) => g >= from && g < from + 1000).length;
-      expect(inWindow).toBeLessThanOrEqual(100);
-    }
+    expect(grants[50]).toBe(1000);
+    expect(grants[199]).toBe(3000);
+    expect(mostInAnySecond(grants)).toBe(50);
+
+    // Trickling in at random moments holds the budget just the same.
+    const trickle = limiterWithClock({ ratePerSecond: 10, maxWaitMs: 60_000, maxQueue: 1000 });
+    const spread: number[] = [];
+    let at = 0;
+    for (let i = 0; i < 300; i++) spread.push(await trickle.acquireAt((at += Math.floor(Math.random() * 150))));
+    expect(mostInAnySecond(spread)).toBeLessThanOrEqual(10);
   });
 
-  it('holds the budget under a concurrent burst (measured in tokens, not wall time)', async () => {
-    const limiter = new RateLimiter({ ratePerSecond: 50, burst: 50, maxWaitMs: 60_000, maxQueue: 1000, now: () => 0, sleep: async () => undefined });
-    await Promise.all(Array.from({ length: 200 }, () => limiter.acquire()));
-    // 150 calls went over the burst: they were made to wait for tokens that the clock has not yet produced.
-    expect(limiter.available()).toBe(-150);
+  it('queues a concurrent burst in arrival order, each caller waiting for its own slot', async () => {
+    const waits: number[] = [];
+    const limiter = new RateLimiter({
+      ratePerSecond: 2,
+      maxWaitMs: 60_000,
+      maxQueue: 1000,
+      now: () => 0,
+      sleep: async (ms) => void waits.push(ms),
+    });
+    await Promise.all(Array.from({ length: 7 }, () => limiter.acquire()));
+    expect(waits).toEqual([1000, 1000, 2000, 2000, 3000]);
   });
 
   it('refuses at once, with a Retry-After, when the wait would be too long or the queue is full', async () => {
-    const limiter = new RateLimiter({ ratePerSecond: 10, burst: 1, maxWaitMs: 500, maxQueue: 3, now: () => 0, sleep: () => new Promise(() => undefined) });
+    const limiter = new RateLimiter({ ratePerSecond: 1, maxWaitMs: 10_000, maxQueue: 3, now: () => 0, sleep: () => new Promise(() => undefined) });
     await limiter.acquire();
-    // Waits of 100, 200, 300 ms are queued; the fourth would be within maxWait but the queue is full.
+    // Waits of 1, 2 and 3 s are queued; the fourth would be within maxWait but the queue is full.
     void limiter.acquire();
     void limiter.acquire();
     void limiter.acquire();
     const refused = await limiter.acquire().catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(RateLimitedError);
-    expect((refused as RateLimitedError).retryAfterMs).toBeGreaterThanOrEqual(1000);
+    expect((refused as RateLimitedError).retryAfterMs).toBe(4000);
 
-    const slow = new RateLimiter({ ratePerSecond: 1, burst: 1, maxWaitMs: 500, maxQueue: 100, now: () => 0 });
+    const slow = new RateLimiter({ ratePerSecond: 1, maxWaitMs: 500, maxQueue: 100, now: () => 0 });
     await slow.acquire();
-    await expect(slow.acquire()).rejects.toBeInstanceOf(RateLimitedError);
+    const tooLong = await slow.acquire().catch((e: unknown) => e);
+    expect(tooLong).toBeInstanceOf(RateLimitedError);
+    expect((tooLong as RateLimitedError).retryAfterMs).toBe(1000);
   });
 
-  it('refills with time, never above the burst', async () => {
+  it('frees a slot a second after it was used, and a refusal takes no slot', async () => {
     let t = 0;
-    const limiter = new RateLimiter({ ratePerSecond: 10, burst: 5, maxWaitMs: 0, maxQueue: 0, now: () => t });
+    const limiter = new RateLimiter({ ratePerSecond: 5, maxWaitMs: 0, maxQueue: 0, now: () => t });
     for (let i = 0; i < 5; i++) await limiter.acquire();
     await expect(limiter.acquire()).rejects.toBeInstanceOf(RateLimitedError);
-    t = 100;
-    await limiter.acquire();
-    t = 60_000;
-    expect(limiter.available()).toBe(5);
+    t = 999;
+    await expect(limiter.acquire()).rejects.toBeInstanceOf(RateLimitedError);
+    t = 1000;
+    for (let i = 0; i < 5; i++) await limiter.acquire();
+    await expect(limiter.acquire()).rejects.toBeInstanceOf(RateLimitedError);
   });
 });

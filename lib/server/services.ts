@@ -23,13 +23,8 @@ type Holder = { [KEY]?: Services };
 export function buildServices(): Services {
   const config = getConfig();
   const sdk = createSdkClient(config, createCredential());
-  const limiter = new RateLimiter({
-    ratePerSecond: config.maxQps,
-    // A full second's worth at once: a burst of polls right after start-up passes without waiting.
-    burst: config.maxQps,
-    maxWaitMs: 2000,
-    maxQueue: config.maxQps * 4,
-  });
+  // Waits of up to two seconds: within a read's retry budget, and short enough that a user would rather be told.
+  const limiter = new RateLimiter({ ratePerSecond: config.maxQps, maxWaitMs: 2000, maxQueue: config.maxQps * 2 });
   return {
     exports: createExportsService({
       client: createCdnClient(sdk, config.reportTimeZone),

@@ -36,6 +36,14 @@ describe('startupProblem', () => {
     expect(await problem()).toBe('Configuration error: CDN_ENDPOINT is not a URL (for example https://cdn.aliyuncs.com)');
   });
 
+  it('names the missing half of a key pair in the environment', async () => {
+    process.env.ALIBABA_CLOUD_ACCESS_KEY_ID = 'id';
+    delete process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
+    expect(await problem()).toBe(
+      'ALIBABA_CLOUD_ACCESS_KEY_SECRET is not set, while ALIBABA_CLOUD_ACCESS_KEY_ID is: set both',
+    );
+  });
+
   it('says which credentials are missing when the chain finds none', async () => {
     delete process.env.ALIBABA_CLOUD_ACCESS_KEY_ID;
     delete process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;

@@ -58,7 +58,7 @@ export async function startHarness(
   process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = 'true';
   const config = parseConfig({ CDN_ENDPOINT: emulator.url, CDN_READ_TIMEOUT_MS: '1500', CDN_CONNECT_TIMEOUT_MS: '1000', ...options.env });
   const limiter = new RateLimiter(
-    options.limiter ?? { ratePerSecond: config.maxQps, burst: config.maxQps, maxWaitMs: 2000, maxQueue: config.maxQps * 4 },
+    options.limiter ?? { ratePerSecond: config.maxQps, maxWaitMs: 2000, maxQueue: config.maxQps * 2 },
   );
   const service = createExportsService({
     client: createCdnClient(createSdkClient(config, createCredential()), config.reportTimeZone),

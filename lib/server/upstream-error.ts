@@ -6,7 +6,7 @@ import 'server-only';
  * UpstreamError whose `failure` says what we know about the call, which is what the retry policy and the HTTP
  * mapping need.
  */
-import { brandOf, hasBrand } from './error-brand';
+import { BrandedError } from './error-brand';
 
 /**
  * - answered: CDN answered with an error code (the request reached it and was refused or failed there).
@@ -16,13 +16,7 @@ import { brandOf, hasBrand } from './error-brand';
  */
 export type UpstreamFailure = 'answered' | 'timeout' | 'unreachable' | 'malformed';
 
-const UPSTREAM_ERROR_BRAND = brandOf('UpstreamError');
-export class UpstreamError extends Error {
-  readonly [UPSTREAM_ERROR_BRAND] = true;
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return hasBrand(value, UPSTREAM_ERROR_BRAND);
-  }
-  override name = 'UpstreamError';
+export class UpstreamError extends BrandedError('UpstreamError') {
   readonly code: string;
   readonly failure: UpstreamFailure;
   readonly httpStatus: number | undefined;
@@ -52,6 +46,11 @@ export class UpstreamError extends Error {
     this.ambiguous = init.ambiguous ?? false;
     this.retryAfterMs = init.retryAfterMs;
   }
+}
+
+/** No answer in time: the request may or may not have been carried out. */
+export function upstreamTimeout(): UpstreamError {
+  return new UpstreamError({ code: 'UpstreamTimeout', message: 'CDN did not answer in time.', failure: 'timeout', ambiguous: true });
 }
 
 /** Codes that say this server's own credentials or clock are wrong: no user can fix them, an operator must. */
@@ -117,14 +116,7 @@ export function classifyUpstreamError(error: unknown): UpstreamError | Error {
   }
   // httpx names both of its timers RequestTimeoutError (its "ConnectTimeout" is really a socket idle timer that also
   // runs while waiting for the answer), so neither tells whether the request went out: both are ambiguous.
-  if (name.includes('RequestTimeout') || code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') {
-    return new UpstreamError({
-      code: 'UpstreamTimeout',
-      message: 'CDN did not answer in time.',
-      failure: 'timeout',
-      ambiguous: true,
-    });
-  }
+  if (name.includes('RequestTimeout') || code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') return upstreamTimeout();
   if (code && NOT_SENT_CODES.has(code)) {
     return new UpstreamError({ code: 'UpstreamUnreachable', message: `Cannot connect to CDN (${code}).`, failure: 'unreachable' });
   }

@@ -10,3 +10,5 @@ export function GET(request: Request): Promise<Response> {
 export function POST(request: Request): Promise<Response> {
   return api.create(request);
 }
+
+export const { PUT, PATCH, DELETE, OPTIONS } = api.otherMethods(['GET', 'POST']);

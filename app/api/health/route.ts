@@ -6,3 +6,5 @@ export const runtime = 'nodejs';
 export function GET(): Promise<Response> {
   return api.health();
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = api.otherMethods(['GET']);

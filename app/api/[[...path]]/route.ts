@@ -1,6 +1,7 @@
 import { api } from '@/lib/server/app-handlers';
 
-// Unknown API paths answer in the API's error shape; the specific routes beside this one take precedence.
+// Unknown API paths, /api itself included, answer in the API's error shape; the specific routes beside this one take
+// precedence.
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
