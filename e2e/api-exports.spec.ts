@@ -366,7 +366,7 @@ test.describe('headers', () => {
       expect(headers['cache-control']).toBe('no-store');
       expect(headers['x-content-type-options']).toBe('nosniff');
       expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
-      expect(headers['referrer-policy']).toBeTruthy();
+      expect(headers['referrer-policy']).toBe('same-origin');
       expect(headers['content-type']).toContain('application/json');
       expect(headers['x-powered-by']).toBeUndefined();
     }

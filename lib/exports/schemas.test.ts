@@ -38,6 +38,10 @@ describe('createExportSchema', () => {
     expect(Object.keys(fields).sort()).toEqual(['__proto__', 'constructor']);
     expect(JSON.parse(JSON.stringify(fields))).toHaveProperty('constructor', 'Unknown field: constructor.');
   });
+  it('lists each domain once, whatever its case', () => {
+    const parsed = schema.parse({ kind: 'detail', type: 'flow', ...period, domains: ['A.example.com', 'a.example.com ', 'b.example.com'] });
+    expect(parsed).toMatchObject({ domains: ['a.example.com', 'b.example.com'] });
+  });
   it('refuses non-objects without throwing', () => {
     for (const input of [null, 42, 'x', [], undefined]) expect(schema.safeParse(input).success).toBe(false);
   });

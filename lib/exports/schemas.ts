@@ -92,6 +92,8 @@ const detailInput = z
         .array(domainNameSchema, { error: 'domains must be a list of host names.' })
         .min(1, 'List at least one domain, or leave domains out for all domains.')
         .max(DOMAINS_MAX, `At most ${DOMAINS_MAX} domains.`)
+        // Names are compared lower-cased: the same domain listed twice is exported once.
+        .transform((domains) => [...new Set(domains)])
         .optional(),
       group: groupNameSchema.optional(),
     },
