@@ -4,11 +4,15 @@ import { emulator } from './support/emulator';
 import {
   createTask,
   expectNoSeriousA11yViolations,
+  fromInput,
   gotoDashboard,
   panel,
+  preset,
   resetAll,
   rows,
+  shiftDay,
   submitButton,
+  toInput,
   waitUntilAllReady,
 } from './support/dashboard';
 
@@ -45,6 +49,14 @@ test('empty, loaded and with a dialog open', async ({ page, request }) => {
   await panel(page).getByRole('button', { name: 'Pick the period on a calendar' }).click();
   await expect(page.getByRole('dialog')).toBeVisible();
   await expectNoSeriousA11yViolations(page, 'calendar');
+  await page.keyboard.press('Escape');
+
+  const lastMonth = preset('lastMonth');
+  await fromInput(page).fill(shiftDay(lastMonth.from, -20));
+  await toInput(page).fill(lastMonth.to);
+  await submitButton(page).click();
+  await expect(page.getByRole('alertdialog', { name: /^Split into \d+ monthly tasks\?$/ })).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'split dialog');
   await page.keyboard.press('Escape');
 });
 

@@ -4,6 +4,7 @@ import { addMonths, format, parseISO } from 'date-fns';
 import { formatDayRange, splitByMonth } from '../lib/exports/time-range';
 import {
   createTask,
+  createTasks,
   fromInput,
   gotoDashboard,
   panel,
@@ -120,4 +121,48 @@ test('a split stops at the first failure and says what was created', async ({ pa
   await dialog.getByRole('button', { name: 'Retry from task 2' }).click();
   await expect(dialog).toBeHidden();
   await expect(rows(page)).toHaveCount(2);
+});
+
+test('keyboard: a dialog gives focus back, and after a delete it lands on the list', async ({ page, request }) => {
+  await createTask(request, { name: 'First' });
+  await createTask(request, { name: 'Second' });
+  await gotoDashboard(page);
+  await expect(rows(page)).toHaveCount(2);
+
+  const deleteButton = rowNamed(page, 'First').getByRole('button', { name: 'Delete First' });
+  await deleteButton.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('alertdialog', { name: 'Delete this export?' });
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  // Focus stays inside the dialog.
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByRole('button', { name: 'Delete' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(deleteButton).toBeFocused();
+
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(rowNamed(page, 'First')).toHaveCount(0);
+  await expect(panel(page).getByRole('heading', { name: 'Tasks' })).toBeFocused();
+});
+
+test('a repeat of a task that is not on this page is still caught', async ({ page, request }) => {
+  await createTask(request, { name: 'Old weekly', days: preset('last7') });
+  await createTasks(request, 20);
+  await gotoDashboard(page);
+  await expect(rows(page)).toHaveCount(20);
+  await expect(rowNamed(page, 'Old weekly')).toHaveCount(0);
+
+  await panel(page).getByRole('button', { name: 'Last 7 days' }).click();
+  await submitButton(page).click();
+  const dialog = page.getByRole('alertdialog', { name: 'A task for this period already exists' });
+  await expect(dialog).toContainText('Old weekly');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(submitButton(page)).toBeFocused();
 });

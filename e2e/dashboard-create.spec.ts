@@ -112,3 +112,26 @@ test('a double submit creates one task', async ({ page }) => {
   expect(stats.calls.CreateUserUsageDataExportTask).toBe(1);
   await expect(rows(page)).toHaveCount(1);
 });
+
+test('a task finishing while the other tab is open is announced; each tab keeps its form; run again restores it', async ({ page }) => {
+  await gotoDashboard(page, '/?tab=detail');
+  await panel(page).getByText('Listed', { exact: true }).click();
+  await panel(page).getByLabel('Domain names').fill('www.example.com');
+  await submitButton(page).click();
+  const name = `Usage details (flow) ${formatDayRange(preset('yesterday'))}`;
+  await expect(rowNamed(page, name)).toContainText('Generating');
+
+  await page.getByRole('tab', { name: 'Usage history (PDF)' }).click();
+  await expect(page.getByText(`${name} is ready`)).toBeVisible({ timeout: 20_000 });
+
+  await page.getByRole('tab', { name: 'Usage details (Excel)' }).click();
+  await expect(panel(page).getByLabel('Domain names')).toHaveValue('www.example.com');
+  await expect(rowNamed(page, name)).toContainText('Ready');
+
+  // Run again brings back what the list does not show: the data type and the domains this page sent.
+  await panel(page).getByText('All domains', { exact: true }).click();
+  await panel(page).getByText('Value-added (vas)', { exact: true }).click();
+  await rowNamed(page, name).getByRole('button', { name: `Run again: ${name}` }).click();
+  await expect(panel(page).getByRole('radio', { name: 'Traffic (flow)' })).toBeChecked();
+  await expect(panel(page).getByLabel('Domain names')).toHaveValue('www.example.com');
+});

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1 ALIBABA_CLOUD_ECS_METADATA_DISABLED=true
 
-echo "== lint";       npx eslint .
+echo "== lint";       npx eslint . --max-warnings 0
 echo "== typecheck";  npx next typegen >/dev/null && npx tsc --noEmit
 echo "== unit and integration tests"; npx vitest run
 echo "== browser tests"

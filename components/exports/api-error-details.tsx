@@ -10,3 +10,8 @@ export function ApiErrorDetails({ error }: { error: ApiError }) {
     </p>
   );
 }
+
+/** The same facts on one line, for a notice that has no room for the block above. */
+export function errorSummary(error: ApiError): string {
+  return `${error.message} (Code: ${error.code}${error.requestId ? ` · Request ID: ${error.requestId}` : ''})`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, parseView, recordReader, viewSearch } from './dashboard-url';
+import { DEFAULT_VIEW, parseView, viewSearch } from './dashboard-url';
 
 describe('parseView', () => {
   it('reads tab, page and size', () => {
@@ -10,9 +10,6 @@ describe('parseView', () => {
     expect(parseView(new URLSearchParams('tab=nope&page=-3&size=7'))).toEqual(DEFAULT_VIEW);
     expect(parseView(new URLSearchParams('page=1.5&size=abc'))).toEqual(DEFAULT_VIEW);
     expect(parseView(new URLSearchParams('page=0'))).toMatchObject({ page: 1 });
-  });
-  it('reads the searchParams record of a server page', () => {
-    expect(parseView(recordReader({ tab: ['detail', 'summary'], page: '3' }))).toEqual({ tab: 'detail', page: 3, size: 20 });
   });
 });
 

@@ -38,13 +38,3 @@ export function viewSearch(view: DashboardView): string {
   if (view.size !== DEFAULT_VIEW.size) params.set('size', String(view.size));
   return `?${params.toString()}`;
 }
-
-/** Next's `searchParams` prop (a plain record) read the same way as the browser's URLSearchParams. */
-export function recordReader(record: Record<string, string | string[] | undefined>): ParamReader {
-  return {
-    get(name) {
-      const value = record[name];
-      return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
-    },
-  };
-}

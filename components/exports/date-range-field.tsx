@@ -46,6 +46,41 @@ function samePreset(range: DayRange | null, id: PresetId, now: number, timeZone:
   return preset.from === range.from && preset.to === range.to;
 }
 
+interface DayInputProps {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (day: string) => void;
+  minDay: string;
+  maxDay: string;
+  describedBy: (string | undefined)[];
+  invalid: boolean;
+  inputRef?: React.Ref<HTMLInputElement>;
+}
+
+/** One end of the period: a native date input, which types and steps a day with the keyboard in every browser. */
+function DayInput({ id, label, value, onChange, minDay, maxDay, describedBy, invalid, inputRef }: DayInputProps) {
+  return (
+    <div className="flex min-w-0 flex-1 flex-col gap-1">
+      <label htmlFor={id} className="text-xs text-zinc-600 dark:text-zinc-400">
+        {label}
+      </label>
+      <input
+        ref={inputRef}
+        id={id}
+        type="date"
+        value={value}
+        min={minDay}
+        max={maxDay}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy.filter(Boolean).join(' ')}
+        className={inputClasses('tabular-nums')}
+      />
+    </div>
+  );
+}
+
 /**
  * The period of an export as whole days in the report time zone: preset buttons, two keyboard-friendly date inputs,
  * and a range calendar in a popover. The calendar runs in the report zone too, so "today" and the disabled days are
@@ -100,40 +135,28 @@ export function DateRangeField({
       </div>
 
       <div className="mt-2.5 flex items-end gap-2">
-        <div className="flex min-w-0 flex-1 flex-col gap-1">
-          <label htmlFor={`${id}-from`} className="text-xs text-zinc-600 dark:text-zinc-400">
-            From
-          </label>
-          <input
-            ref={fromInputRef}
-            id={`${id}-from`}
-            type="date"
-            value={from}
-            min={minDay}
-            max={maxDay}
-            onChange={(e) => onChange({ from: e.target.value })}
-            aria-invalid={fromError ? true : undefined}
-            aria-describedby={[fromErrorId, hintId].filter(Boolean).join(' ')}
-            className={inputClasses('tabular-nums')}
-          />
-        </div>
-        <div className="flex min-w-0 flex-1 flex-col gap-1">
-          <label htmlFor={`${id}-to`} className="text-xs text-zinc-600 dark:text-zinc-400">
-            To (inclusive)
-          </label>
-          <input
-            ref={toInputRef}
-            id={`${id}-to`}
-            type="date"
-            value={to}
-            min={minDay}
-            max={maxDay}
-            onChange={(e) => onChange({ to: e.target.value })}
-            aria-invalid={toError ? true : undefined}
-            aria-describedby={[toErrorId, hintId].filter(Boolean).join(' ')}
-            className={inputClasses('tabular-nums')}
-          />
-        </div>
+        <DayInput
+          id={`${id}-from`}
+          label="From"
+          value={from}
+          onChange={(day) => onChange({ from: day })}
+          minDay={minDay}
+          maxDay={maxDay}
+          describedBy={[fromErrorId, hintId]}
+          invalid={!!fromError}
+          inputRef={fromInputRef}
+        />
+        <DayInput
+          id={`${id}-to`}
+          label="To (inclusive)"
+          value={to}
+          onChange={(day) => onChange({ to: day })}
+          minDay={minDay}
+          maxDay={maxDay}
+          describedBy={[toErrorId, hintId]}
+          invalid={!!toError}
+          inputRef={toInputRef}
+        />
         <Popover.Root>
           <Popover.Trigger className={buttonClasses('secondary', 'icon')} aria-label="Pick the period on a calendar">
             <CalendarIcon />

@@ -9,6 +9,7 @@ import {
   parseDomains,
   pieceName,
   serverFieldErrors,
+  settingsOf,
   splitBodies,
   valuesFromTask,
   type ExportFormValues,
@@ -166,9 +167,10 @@ describe('findDuplicate', () => {
     expect(findDuplicate(body, [task({ kind: 'summary' })], new Map())).toBeUndefined();
     expect(findDuplicate(body, [task({ endTime: '2026-11-23T15:59:59Z' })], new Map())).toBeUndefined();
   });
-  it('compares a detail task’s type only when it is known', () => {
-    expect(findDuplicate(body, [task({})], new Map([['t1', 'vas']]))).toBeUndefined();
-    expect(findDuplicate(body, [task({})], new Map([['t1', 'flow']]))).toBeDefined();
+  it('compares the settings only when this browser knows them', () => {
+    expect(findDuplicate(body, [task({})], new Map([['t1', { ...settingsOf(body), type: 'vas' as const }]]))).toBeUndefined();
+    expect(findDuplicate(body, [task({})], new Map([['t1', { ...settingsOf(body), scope: 'group' as const, group: 'g' }]]))).toBeUndefined();
+    expect(findDuplicate(body, [task({})], new Map([['t1', settingsOf(body)]]))).toBeDefined();
   });
 });
 
@@ -178,6 +180,16 @@ describe('valuesFromTask', () => {
     expect(
       valuesFromTask(task({ startTime: '2026-10-31T16:00:00Z', endTime: '2026-11-05T15:59:59Z', name: 'Nov' }), current, timeZone),
     ).toEqual({ ...current, from: '2026-11-01', to: '2026-11-05', name: 'Nov' });
+  });
+  it('fills in what this browser remembers of the task', () => {
+    const body = checkExportForm('detail', values({ type: 'vas', scope: 'domains', domains: 'a.example.com b.example.com', language: 'zh-cn' }), ctx).body!;
+    expect(valuesFromTask(task({}), values(), timeZone, settingsOf(body))).toMatchObject({
+      type: 'vas',
+      scope: 'domains',
+      domains: 'a.example.com\nb.example.com',
+      group: '',
+      language: 'zh-cn',
+    });
   });
 });
 
@@ -194,5 +206,52 @@ describe('parseDomains and serverFieldErrors', () => {
       errors: { from: 'too old', domains: 'bad' },
       rest: ['Unknown field: extra.'],
     });
+  });
+});
+
+describe('the browser’s own time zone', () => {
+  // The form runs in the browser; none of its days may depend on the zone the browser is in.
+  it('changes nothing: presets, limits, a split across a year end', () => {
+    const original = process.env.TZ;
+    const answers = ['UTC', 'America/Los_Angeles', 'Pacific/Kiritimati', 'Asia/Kolkata'].map((zone) => {
+      process.env.TZ = zone;
+      const v = values({ from: '2025-12-15', to: '2026-02-03' });
+      const check = checkExportForm('summary', v, ctx);
+      return {
+        initial: initialFormValues(now, timeZone),
+        earliest: earliestDay(now, timeZone),
+        pieces: check.split,
+        bodies: splitBodies('summary', v, check.split ?? [], ctx).map((b) => [b.startTime, b.endTime]),
+      };
+    });
+    process.env.TZ = original;
+    expect(answers[0]?.bodies).toEqual([
+      ['2025-12-14T16:00:00Z', '2025-12-31T15:59:59Z'],
+      ['2025-12-31T16:00:00Z', '2026-01-31T15:59:59Z'],
+      ['2026-01-31T16:00:00Z', '2026-02-03T15:59:59Z'],
+    ]);
+    for (const answer of answers) expect(answer).toEqual(answers[0]);
+  });
+});
+
+describe('a report zone with daylight saving', () => {
+  // London, 2026-11-23: "Last month" is October, whose 31 days hold the change back from summer time (25 October),
+  // so it lasts 31 × 24 hours and one more: longer than CDN allows.
+  const london = { now: Date.parse('2026-11-23T12:00:00Z'), timeZone: 'Europe/London' };
+  const october = { ...initialFormValues(london.now, london.timeZone), from: '2026-10-01', to: '2026-10-31' };
+
+  it('refuses October whole, says why, and offers it as two tasks', () => {
+    const check = checkExportForm('summary', october, london);
+    expect(check.body).toBeNull();
+    expect(check.errors.to).toMatch(/end of summer time/);
+    expect(check.split).toEqual([
+      { from: '2026-10-01', to: '2026-10-16' },
+      { from: '2026-10-17', to: '2026-10-31' },
+    ]);
+    for (const body of splitBodies('summary', october, check.split ?? [], london)) expect(body.kind).toBe('summary');
+  });
+  it('keeps whole months where they fit', () => {
+    const check = checkExportForm('summary', { ...october, from: '2026-09-01' }, london);
+    expect(check.split?.map((piece) => piece.from)).toEqual(['2026-09-01', '2026-10-01', '2026-10-17']);
   });
 });

@@ -24,6 +24,7 @@ import {
   earliestStartUtc,
   isPlainDate,
   MAX_RANGE_DAYS,
+  MAX_RANGE_MS,
   presetRange,
   splitByMonth,
   utcToDayRange,
@@ -166,6 +167,15 @@ export function checkExportForm(kind: ExportKind, values: ExportFormValues, ctx:
     }
   }
 
+  // CDN counts 31 days as 31 × 24 hours. Its message ("at most 31 days") puzzles someone who picked 31 days or fewer
+  // in a zone whose clocks went back in between: say what happened instead.
+  if (days && days.from <= days.to && dayCount(days) <= MAX_RANGE_DAYS) {
+    const endProblems = checkUtcRange(times, ctx.now, ctx.timeZone).filter((problem) => problem.field === 'endTime');
+    if (endProblems.length === 1 && Date.parse(times.endTime) - Date.parse(times.startTime) > MAX_RANGE_MS) {
+      errors.to = `In ${ctx.timeZone} these days include the end of summer time, so they last an hour longer than the ${MAX_RANGE_DAYS} × 24 hours CDN allows in one task. Split them into two tasks.`;
+    }
+  }
+
   const valid = parsed.success && days !== null;
   return {
     body: valid ? parsed.data : null,
@@ -175,15 +185,28 @@ export function checkExportForm(kind: ExportKind, values: ExportFormValues, ctx:
   };
 }
 
+/** Two consecutive halves of a range of days (the first the longer when the count is odd). */
+function halves(range: DayRange): DayRange[] {
+  const mid = nextDay(range.from, Math.ceil(dayCount(range) / 2) - 1);
+  return [
+    { from: range.from, to: mid },
+    { from: nextDay(mid), to: range.to },
+  ];
+}
+
+/**
+ * The consecutive tasks a range refused only for its length can be created as: its calendar months, and a month
+ * that is itself too long in halves. CDN counts 31 days as 31 × 24 hours, so in a zone with daylight saving a 31-day
+ * month holding the autumn change (October in Europe) is an hour too long, and without this "Last month" would be
+ * refused with nothing offered in its place.
+ */
 function splitPlan(days: DayRange, errors: FormErrors, ctx: TimeContext): DayRange[] | null {
-  if (days.from > days.to || dayCount(days) <= MAX_RANGE_DAYS) return null;
-  const onlyTheLength = Object.keys(errors).every((field) => field === 'to');
-  if (!onlyTheLength) return null;
-  const pieces = splitByMonth(days);
-  const allValid = pieces.every(
-    (piece) => checkUtcRange(dayRangeToUtc(piece, ctx.timeZone), ctx.now, ctx.timeZone).length === 0,
-  );
-  return allValid ? pieces : null;
+  if (days.from > days.to || errors.to === undefined) return null;
+  if (Object.keys(errors).some((field) => field !== 'to')) return null;
+  const valid = (piece: DayRange) =>
+    checkUtcRange(dayRangeToUtc(piece, ctx.timeZone), ctx.now, ctx.timeZone).length === 0;
+  const pieces = splitByMonth(days).flatMap((piece) => (valid(piece) ? [piece] : halves(piece)));
+  return pieces.length > 1 && pieces.every(valid) ? pieces : null;
 }
 
 /** A user-given name carries a "(2/3)" suffix per piece; without one each piece is named after its own period. */
@@ -208,30 +231,49 @@ export function splitBodies(
 }
 
 /**
- * A task on screen that the new one would repeat: same kind and period, not failed. The list does not say a detail
- * task's type, so a type is compared only when this browser created that task and remembers it.
+ * What the list of tasks does not say about a task: its file language and, for details, the data type and domains.
+ * This browser knows them for the tasks it created (see remembered-settings.ts).
+ */
+export type TaskSettings = Partial<Pick<ExportFormValues, 'language' | 'type' | 'scope' | 'domains' | 'group'>>;
+
+export function settingsOf(body: CreateExportInput): TaskSettings {
+  const language = body.language ?? DEFAULT_LANGUAGE;
+  if (body.kind === 'summary') return { language };
+  const scope: DomainScope = body.domains ? 'domains' : body.group ? 'group' : 'all';
+  return { language, type: body.type, scope, domains: body.domains?.join('\n') ?? '', group: body.group ?? '' };
+}
+
+/**
+ * A task that the new one would repeat: same kind and period, not failed, and — when this browser remembers how the
+ * task was made — the same settings. A task it knows nothing more of counts as a repeat: asking once too often is
+ * better than a second copy made unasked.
  */
 export function findDuplicate(
   body: CreateExportInput,
   tasks: readonly ExportTask[],
-  knownTypes: ReadonlyMap<string, DetailType>,
+  remembered: ReadonlyMap<string, TaskSettings>,
 ): ExportTask | undefined {
+  const mine = settingsOf(body);
   return tasks.find((task) => {
     if (task.kind !== body.kind || task.status === 'failed') return false;
     if (task.startTime !== body.startTime || task.endTime !== body.endTime) return false;
-    if (body.kind !== 'detail') return true;
-    const type = knownTypes.get(task.id);
-    return type === undefined || type === body.type;
+    const known = remembered.get(task.id);
+    return !known || (Object.keys(known) as (keyof TaskSettings)[]).every((key) => known[key] === mine[key]);
   });
 }
 
 /**
- * "Run again": the task's days and name. The list tells nothing of a detail task's type or domains, so those stay
- * as the form has them.
+ * "Run again": the task's days and name, and the settings this browser remembers for it. What nobody remembers (a
+ * task made elsewhere: its language, a detail task's type and domains) stays as the form has it.
  */
-export function valuesFromTask(task: ExportTask, current: ExportFormValues, timeZone: string): ExportFormValues {
+export function valuesFromTask(
+  task: ExportTask,
+  current: ExportFormValues,
+  timeZone: string,
+  remembered: TaskSettings = {},
+): ExportFormValues {
   const days = utcToDayRange(task, timeZone);
-  return { ...current, from: days.from, to: days.to, name: task.name.slice(0, NAME_MAX) };
+  return { ...current, ...remembered, from: days.from, to: days.to, name: task.name.slice(0, NAME_MAX) };
 }
 
 /** The BFF's 400 `fields`, placed on the form's inputs; what has no input is returned as text. */

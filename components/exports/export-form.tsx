@@ -9,9 +9,10 @@ import { Field, inputClasses } from '@/components/ui/field';
 import { AlertIcon, Spinner } from '@/components/ui/icons';
 import { SegmentedControl } from '@/components/ui/segmented-control';
 import { toApiError, type ApiError } from '@/lib/api/api-error';
-import { createExport, exportKeys } from '@/lib/api/exports';
+import { createExport, exportKeys, exportListQueryOptions } from '@/lib/api/exports';
 import {
   DOMAINS_MAX,
+  PAGE_SIZE_MAX,
   type CreatedExport,
   type CreateExportInput,
   type ExportKind,
@@ -27,6 +28,7 @@ import {
   namePlaceholder,
   parseDomains,
   serverFieldErrors,
+  settingsOf,
   splitBodies,
   todayIn,
   type DomainScope,
@@ -35,7 +37,7 @@ import {
   type FormField,
 } from './export-form-model';
 import { DateRangeField } from './date-range-field';
-import { rememberedDetailTypes } from './remembered-types';
+import { rememberedSettings } from './remembered-settings';
 import { SplitDialog, type SplitPlan } from './split-dialog';
 import { SubmissionKeys } from './submission-keys';
 import { withCreatedTasks } from './task-display';
@@ -112,7 +114,7 @@ export function ExportForm({
   }
 
   function afterCreated(created: CreatedExport, body: CreateExportInput) {
-    if (body.kind === 'detail') rememberedDetailTypes.set(created.task.id, body.type);
+    rememberedSettings.set(created.task.id, settingsOf(body));
     const nowIso = new Date().toISOString();
     queryClient.setQueriesData<ExportTaskPage>({ queryKey: exportKeys.listsOfKind(kind) }, (page) =>
       page ? withCreatedTasks(page, [created.task], nowIso) : page,
@@ -121,11 +123,12 @@ export function ExportForm({
     onCreated();
   }
 
-  // Set synchronously on submit, so a second click that lands before React re-renders the disabled button is ignored.
+  // Set synchronously on submit, so a second click that lands before React re-renders is ignored. It covers the
+  // look-up of existing tasks as well as the create.
   const sending = useRef(false);
+  const [lookingUp, setLookingUp] = useState(false);
 
   function send(body: CreateExportInput) {
-    if (sending.current) return;
     sending.current = true;
     setFormError(null);
     setServerErrors(null);
@@ -169,38 +172,58 @@ export function ExportForm({
     target?.focus();
   }
 
-  function onSubmit(event: React.FormEvent) {
+  /**
+   * The tasks a new one is compared with: those on screen and the server's newest page, so that a repeat of a recent
+   * task is caught even when the table shows another page. Best effort: if the list cannot be had, the create itself
+   * will say what is wrong upstream.
+   */
+  async function existingTasks(): Promise<readonly ExportTask[]> {
+    try {
+      const newest = await queryClient.fetchQuery(exportListQueryOptions({ kind, page: 1, size: PAGE_SIZE_MAX }));
+      return [...tasksOnScreen, ...newest.tasks];
+    } catch {
+      return tasksOnScreen;
+    }
+  }
+
+  async function onSubmit(event: React.FormEvent) {
     event.preventDefault();
-    if (sending.current || create.isPending || split) return;
+    if (sending.current || split) return;
     // The live clock, not the minute-rounded one: a submission just after midnight must see the new day.
     const ctx = { now: Date.now(), timeZone };
     const fresh = checkExportForm(kind, values, ctx);
-    if (fresh.body) {
-      const existing = findDuplicate(fresh.body, tasksOnScreen, rememberedDetailTypes);
-      if (existing) setDuplicate({ task: existing, body: fresh.body });
-      else send(fresh.body);
+    if (!fresh.body && !fresh.split) {
+      // Refused here: the server would refuse it too. Show every problem and start at the first.
+      setShowAllErrors(true);
+      const first = FIELD_ORDER.find((field) => fresh.errors[field]);
+      if (first) focusField(first);
       return;
     }
-    if (fresh.split) {
+
+    sending.current = true;
+    setLookingUp(true);
+    const tasks = await existingTasks();
+    setLookingUp(false);
+    sending.current = false;
+    if (fresh.body) {
+      const existing = findDuplicate(fresh.body, tasks, rememberedSettings);
+      if (existing) setDuplicate({ task: existing, body: fresh.body });
+      else send(fresh.body);
+    } else if (fresh.split) {
       const bodies = splitBodies(kind, values, fresh.split, ctx);
       setSplit({
         id: Date.now(),
         plan: {
           pieces: fresh.split,
           bodies,
-          duplicates: bodies.map((body) => findDuplicate(body, tasksOnScreen, rememberedDetailTypes)),
+          duplicates: bodies.map((body) => findDuplicate(body, tasks, rememberedSettings)),
         },
       });
-      return;
     }
-    // Refused here: the server would refuse it too. Show every problem and start at the first.
-    setShowAllErrors(true);
-    const first = FIELD_ORDER.find((field) => fresh.errors[field]);
-    if (first) focusField(first);
   }
 
   const domainCount = parseDomains(values.domains).length;
-  const pending = create.isPending;
+  const pending = create.isPending || lookingUp;
   const submitLabel = pending
     ? 'Creating…'
     : check.split
@@ -210,7 +233,7 @@ export function ExportForm({
         : 'Create Excel export';
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-labelledby={`${kind}-form-title`} className="flex flex-col">
+    <form onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby={`${kind}-form-title`} className="flex flex-col">
       <div className="grid gap-x-8 gap-y-4 p-4 md:grid-cols-2">
         <DateRangeField
           from={values.from}
@@ -342,13 +365,13 @@ export function ExportForm({
       ) : null}
 
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2 border-t border-zinc-200 bg-zinc-50/70 px-4 py-3 dark:border-zinc-800 dark:bg-zinc-900/40">
-        <Button type="submit" variant="primary" disabled={pending} aria-busy={pending}>
+        <Button type="submit" variant="primary" aria-disabled={pending || undefined} aria-busy={pending}>
           {pending ? <Spinner /> : null}
           {submitLabel}
         </Button>
         <p className="min-w-0 flex-1 text-xs text-zinc-500 dark:text-zinc-400">
           {check.split
-            ? `The range is longer than 31 days: it can be created as ${check.split.length} monthly tasks, listed before anything is created.`
+            ? `Too long for one task: it can be created as ${check.split.length} consecutive tasks, listed before anything is created.`
             : 'Files are generated by CDN, usually within a few minutes. The table updates by itself.'}
         </p>
       </div>

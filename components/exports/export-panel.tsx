@@ -8,6 +8,7 @@ import type { DashboardView } from './dashboard-url';
 import { ExportForm } from './export-form';
 import { initialFormValues, valuesFromTask, type ExportFormValues } from './export-form-model';
 import { ExportsTable } from './exports-table';
+import { rememberedSettings } from './remembered-settings';
 import { useTaskNotices } from './use-task-notices';
 
 interface ExportPanelProps {
@@ -39,7 +40,7 @@ export function ExportPanel({ kind, timeZone, serverNow, view, onViewChange }: E
   useTaskNotices(query.data);
 
   function runAgain(task: ExportTask) {
-    setValues((current) => valuesFromTask(task, current, timeZone));
+    setValues((current) => valuesFromTask(task, current, timeZone, rememberedSettings.get(task.id)));
     // After React has rendered the new values: bring the form into view and put the keyboard on its first date.
     requestAnimationFrame(() => {
       formSectionRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });

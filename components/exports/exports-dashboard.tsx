@@ -3,7 +3,7 @@
 import * as Tabs from '@radix-ui/react-tabs';
 import { clsx } from 'clsx';
 import { useSearchParams } from 'next/navigation';
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import type { ExportKind } from '@/lib/exports/schemas';
 import { parseView, viewSearch, type DashboardView } from './dashboard-url';
 import { ExportPanel } from './export-panel';
@@ -33,10 +33,17 @@ const TABS: { kind: ExportKind; label: string }[] = [
 /**
  * The two kinds of export as tabs. The tab, page and page size are read from the URL and written back with
  * history.pushState (which Next's router follows), so back and forward move between views without a server round trip.
+ *
+ * A tab's panel is mounted when first shown and then kept (hidden) while the other tab is open: what the user typed in
+ * its form survives a switch, and its tasks still generating are still followed, so their "ready" notice comes
+ * wherever the user is. A hidden panel shows its first page, where a switch back lands.
  */
 export function ExportsDashboard({ timeZone, serverNow }: ExportsDashboardProps) {
   const searchParams = useSearchParams();
   const view = parseView(searchParams);
+  const [shown, setShown] = useState<ReadonlySet<ExportKind>>(() => new Set([view.tab]));
+  // Derived from the URL during render (back and forward change the tab without any event of ours).
+  if (!shown.has(view.tab)) setShown(new Set([...shown, view.tab]));
 
   const navigate = useCallback((next: DashboardView, mode: 'push' | 'replace' = 'push') => {
     const url = viewSearch(next);
@@ -55,26 +62,26 @@ export function ExportsDashboard({ timeZone, serverNow }: ExportsDashboardProps)
       >
         <Tabs.List aria-label="Export kind" className="mb-5 flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
           {TABS.map((tab) => (
-            <Tabs.Trigger
-              key={tab.kind}
-              value={tab.kind}
-              className={TRIGGER_CLASS}
-            >
+            <Tabs.Trigger key={tab.kind} value={tab.kind} className={TRIGGER_CLASS}>
               {tab.label}
             </Tabs.Trigger>
           ))}
         </Tabs.List>
-        {TABS.map((tab) => (
-          <Tabs.Content key={tab.kind} value={tab.kind} className="focus-visible:outline-none">
-            <ExportPanel
-              kind={tab.kind}
-              timeZone={timeZone}
-              serverNow={serverNow}
-              view={{ ...view, tab: tab.kind }}
-              onViewChange={navigate}
-            />
-          </Tabs.Content>
-        ))}
+        {TABS.filter((tab) => shown.has(tab.kind)).map((tab) => {
+          const active = tab.kind === view.tab;
+          return (
+            // Not in the tab order itself (Radix's default): its first control is the next stop after the tab.
+            <Tabs.Content key={tab.kind} value={tab.kind} forceMount hidden={!active} tabIndex={-1}>
+              <ExportPanel
+                kind={tab.kind}
+                timeZone={timeZone}
+                serverNow={serverNow}
+                view={active ? view : { tab: tab.kind, page: 1, size: view.size }}
+                onViewChange={navigate}
+              />
+            </Tabs.Content>
+          );
+        })}
       </Tabs.Root>
     </ServerNowContext>
   );

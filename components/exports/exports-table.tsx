@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { clsx } from 'clsx';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
@@ -19,10 +19,11 @@ import {
 import { inputClasses } from '@/components/ui/field';
 import { Skeleton } from '@/components/ui/skeleton';
 import { toApiError } from '@/lib/api/api-error';
-import { deleteExport, downloadHref, exportKeys } from '@/lib/api/exports';
+import { deleteExport, downloadHref, exportKeys, POLL_INTERVAL_MS } from '@/lib/api/exports';
 import { PAGE_SIZES, type ExportKind, type ExportTask, type ExportTaskPage } from '@/lib/exports/schemas';
-import { ApiErrorDetails } from './api-error-details';
+import { ApiErrorDetails, errorSummary } from './api-error-details';
 import type { DashboardView, PageSize } from './dashboard-url';
+import { downloadTask } from './download';
 import {
   exactTime,
   isTakingLong,
@@ -47,6 +48,8 @@ interface ExportsTableProps {
 const SKELETON_ROWS = 5;
 /** One height per row and per card, whatever they hold, so that updates never move the page. */
 const ROW = 'h-12';
+/** The empty and error states take the skeleton's height (five rows), so the first answer does not move the pager. */
+const STATE_BLOCK = 'flex min-h-60 flex-col items-center justify-center border-t border-zinc-100 px-4 py-8 text-center dark:border-zinc-800/70';
 const CARD = 'flex h-[6.5rem] flex-col justify-center gap-1.5 px-4';
 const KIND_LABEL: Record<ExportKind, string> = { summary: 'Usage history', detail: 'Usage details' };
 
@@ -58,31 +61,43 @@ function RelativeTime({ iso, now, timeZone }: { iso: string; now: number; timeZo
   );
 }
 
+/**
+ * A link to the BFF, which answers each click with a redirect to a URL fetched for that click. A plain click is checked
+ * first so that a refusal (upstream down, task deleted) becomes a message, not a broken file; a modified click (new
+ * tab, save link as) is left to the browser.
+ */
+function DownloadLink({ task }: { task: ExportTask }) {
+  return (
+    <a
+      href={downloadHref(task.kind, task.id)}
+      className={buttonClasses('secondary', 'sm')}
+      aria-label={`Download ${task.name}`}
+      download
+      onClick={(event) => {
+        if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+        event.preventDefault();
+        downloadTask(task);
+      }}
+    >
+      <DownloadIcon className="size-3.5" />
+      Download
+    </a>
+  );
+}
+
 interface TaskActionsProps {
   task: ExportTask;
   onRunAgain: (task: ExportTask) => void;
   onDelete: (task: ExportTask) => void;
-  align?: 'start' | 'end';
+  /** A table row puts Download first, in a slot that keeps its width; a card puts it at the far end. */
+  layout?: 'row' | 'card';
 }
 
-/** Download (when there is a file), Run again, Delete. The Download slot keeps its width so the others never move. */
-function TaskActions({ task, onRunAgain, onDelete, align = 'end' }: TaskActionsProps) {
-  return (
-    <div className={clsx('flex items-center gap-1', align === 'end' ? 'justify-end' : 'justify-start')}>
-      <span className={clsx('inline-flex w-[6.25rem]', align === 'end' ? 'justify-end' : 'justify-start')}>
-        {task.downloadable ? (
-          // A plain link: the BFF answers each click with a redirect to a URL fetched for that click.
-          <a
-            href={downloadHref(task.kind, task.id)}
-            className={buttonClasses('secondary', 'sm')}
-            aria-label={`Download ${task.name}`}
-            download
-          >
-            <DownloadIcon className="size-3.5" />
-            Download
-          </a>
-        ) : null}
-      </span>
+/** Download (when there is a file), Run again, Delete, placed so that a task turning Ready never moves the others. */
+function TaskActions({ task, onRunAgain, onDelete, layout = 'row' }: TaskActionsProps) {
+  const download = task.downloadable ? <DownloadLink task={task} /> : null;
+  const others = (
+    <>
       <Button size="sm" variant="ghost" onClick={() => onRunAgain(task)} aria-label={`Run again: ${task.name}`}>
         <RepeatIcon className="size-3.5" />
         Run again
@@ -96,6 +111,20 @@ function TaskActions({ task, onRunAgain, onDelete, align = 'end' }: TaskActionsP
       >
         <TrashIcon className="size-3.5" />
       </Button>
+    </>
+  );
+  if (layout === 'card') {
+    return (
+      <div className="flex items-center gap-1">
+        {others}
+        <span className="ml-auto">{download}</span>
+      </div>
+    );
+  }
+  return (
+    <div className="flex items-center justify-end gap-1">
+      <span className="inline-flex w-[6.25rem] justify-end">{download}</span>
+      {others}
     </div>
   );
 }
@@ -106,18 +135,23 @@ export function ExportsTable({ kind, view, onViewChange, query, timeZone, onRunA
   const [toDelete, setToDelete] = useState<ExportTask | null>(null);
   const { data, error, isPending, isFetching, isPlaceholderData, refetch } = query;
   const apiError = error ? toApiError(error) : null;
+  // A click while a poll is already under way joins it. The buttons stay enabled: disabling a focused button would
+  // throw the keyboard focus that pressed it back to the top of the page.
+  const refresh = () => void refetch({ cancelRefetch: false });
+
+  // After a delete its row is gone, and so is the button that opened the dialog: focus goes to the list's heading.
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const deleted = useRef(false);
 
   const remove = useMutation({
     mutationFn: (task: ExportTask) => deleteExport(task.kind, task.id),
     onSuccess: (_, task) => {
       toast.success(`Deleted “${task.name}”`);
+      deleted.current = true;
       setToDelete(null);
     },
     onError: (err, task) => {
-      const e = toApiError(err);
-      toast.error(`Could not delete “${task.name}”`, {
-        description: `${e.message} (${e.code}${e.requestId ? `, request ${e.requestId}` : ''})`,
-      });
+      toast.error(`Could not delete “${task.name}”`, { description: errorSummary(toApiError(err)) });
       setToDelete(null);
     },
     // Gone or not, the list is refreshed: a 404 means someone else deleted it already.
@@ -138,7 +172,12 @@ export function ExportsTable({ kind, view, onViewChange, query, timeZone, onRunA
   return (
     <div className="flex flex-col">
       <div className="flex h-12 items-center gap-3 border-b border-zinc-200 px-4 dark:border-zinc-800">
-        <h3 id={`${kind}-tasks-title`} className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">
+        <h3
+          ref={headingRef}
+          id={`${kind}-tasks-title`}
+          tabIndex={-1}
+          className="rounded-sm text-sm font-semibold text-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 dark:text-zinc-100 dark:focus-visible:outline-blue-400"
+        >
           Tasks
         </h3>
         <span className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400">
@@ -146,7 +185,7 @@ export function ExportsTable({ kind, view, onViewChange, query, timeZone, onRunA
         </span>
         <span className="ml-auto flex items-center gap-2">
           <span
-            className="hidden min-w-[12ch] text-right text-xs text-zinc-500 tabular-nums sm:inline dark:text-zinc-400"
+            className="min-w-[12ch] text-right text-xs text-zinc-500 tabular-nums dark:text-zinc-400"
             title={data ? exactTime(data.fetchedAt, timeZone) : undefined}
           >
             {data ? updatedAgo(data.fetchedAt, now) : ''}
@@ -154,21 +193,15 @@ export function ExportsTable({ kind, view, onViewChange, query, timeZone, onRunA
           {/* Always laid out, shown only while polling, so the toolbar never shifts. */}
           <span
             className={clsx(
-              'hidden items-center gap-1 text-xs text-blue-700 md:inline-flex dark:text-blue-300',
+              'inline-flex items-center gap-1 text-xs text-blue-700 dark:text-blue-300',
               !generating && 'invisible',
             )}
-            title="Refreshing every 3 seconds while a file is being generated"
+            title={`Refreshing every ${POLL_INTERVAL_MS / 1000} seconds while a file is being generated`}
           >
             <span className="size-1.5 rounded-full bg-blue-500 motion-safe:animate-pulse" aria-hidden="true" />
-            Live
+            <span className="sr-only sm:not-sr-only">Live</span>
           </span>
-          <Button
-            size="sm"
-            variant="secondary"
-            onClick={() => void refetch()}
-            disabled={isFetching}
-            aria-label="Refresh the list"
-          >
+          <Button size="sm" variant="secondary" onClick={refresh} aria-label="Refresh the list">
             <RefreshIcon className={clsx('size-3.5', isFetching && 'motion-safe:animate-spin')} />
             <span className="hidden sm:inline">Refresh</span>
           </Button>
@@ -185,7 +218,7 @@ export function ExportsTable({ kind, view, onViewChange, query, timeZone, onRunA
             <p>The list could not be refreshed: {apiError.message} The rows below may be out of date.</p>
             <ApiErrorDetails error={apiError} />
           </div>
-          <Button size="sm" onClick={() => void refetch()} disabled={isFetching}>
+          <Button size="sm" onClick={refresh}>
             Retry
           </Button>
         </div>
@@ -285,22 +318,29 @@ export function ExportsTable({ kind, view, onViewChange, query, timeZone, onRunA
                 <TaskStatusBadge status={task.status} slow={false} />
               </div>
               <p className="truncate text-xs text-zinc-500 tabular-nums dark:text-zinc-400">
-                {periodLabel(task, timeZone)} · created <RelativeTime iso={task.createdAt} now={now} timeZone={timeZone} />
-                {slow ? <span className="text-amber-700 dark:text-amber-400"> · taking longer than usual</span> : null}
+                {periodLabel(task, timeZone)} ·{' '}
+                {/* A card has one line for this: a slow task's warning matters more than its age (half an hour, at least). */}
+                {slow ? (
+                  <span className="text-amber-700 dark:text-amber-400">taking longer than usual</span>
+                ) : (
+                  <>
+                    created <RelativeTime iso={task.createdAt} now={now} timeZone={timeZone} />
+                  </>
+                )}
               </p>
-              <TaskActions task={task} onRunAgain={onRunAgain} onDelete={setToDelete} align="start" />
+              <TaskActions task={task} onRunAgain={onRunAgain} onDelete={setToDelete} layout="card" />
             </li>
           );
         })}
       </ul>
 
       {apiError && !data ? (
-        <div role="alert" className="flex flex-col items-center border-t border-zinc-100 px-4 py-10 text-center dark:border-zinc-800/70">
+        <div role="alert" className={STATE_BLOCK}>
           <AlertIcon className="size-5 text-red-600 dark:text-red-400" />
           <p className="mt-2 text-sm font-medium text-zinc-900 dark:text-zinc-100">The tasks could not be loaded</p>
           <p className="mt-1 max-w-md text-sm text-zinc-600 dark:text-zinc-300">{apiError.message}</p>
           <ApiErrorDetails error={apiError} />
-          <Button className="mt-3" onClick={() => void refetch()} disabled={isFetching} aria-busy={isFetching}>
+          <Button className="mt-3" onClick={refresh} aria-busy={isFetching}>
             <RefreshIcon className={clsx('size-3.5', isFetching && 'motion-safe:animate-spin')} />
             Retry
           </Button>
@@ -308,7 +348,7 @@ export function ExportsTable({ kind, view, onViewChange, query, timeZone, onRunA
       ) : null}
 
       {data && tasks.length === 0 ? (
-        <div className="flex flex-col items-center border-t border-zinc-100 px-4 py-10 text-center dark:border-zinc-800/70">
+        <div className={STATE_BLOCK}>
           <InboxIcon className="size-5 text-zinc-400" />
           <p className="mt-2 text-sm font-medium text-zinc-900 dark:text-zinc-100">
             {data.total === 0 ? 'No exports yet' : 'Nothing on this page'}
@@ -331,6 +371,11 @@ export function ExportsTable({ kind, view, onViewChange, query, timeZone, onRunA
         destructive
         busy={remove.isPending}
         onConfirm={() => (toDelete ? remove.mutate(toDelete) : undefined)}
+        returnFocusTo={() => {
+          const afterDelete = deleted.current;
+          deleted.current = false;
+          return afterDelete ? headingRef.current : null;
+        }}
       >
         {toDelete ? (
           <p>
@@ -386,7 +431,7 @@ function Pager({
         <Button
           size="icon-sm"
           aria-label="Previous page"
-          disabled={view.page <= 1}
+          aria-disabled={view.page <= 1 || undefined}
           onClick={() => onViewChange({ ...view, page: Math.min(view.page - 1, last) })}
         >
           <ChevronLeftIcon className="size-3.5" />
@@ -394,7 +439,7 @@ function Pager({
         <Button
           size="icon-sm"
           aria-label="Next page"
-          disabled={!data || view.page >= last}
+          aria-disabled={!data || view.page >= last || undefined}
           onClick={() => onViewChange({ ...view, page: view.page + 1 })}
         >
           <ChevronRightIcon className="size-3.5" />

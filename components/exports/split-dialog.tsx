@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { toast } from 'sonner';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { dialogContentClass, dialogOverlayClass } from '@/components/ui/dialog-styles';
+import { useReturnFocus } from '@/components/ui/return-focus';
 import { CheckIcon, Spinner, XIcon } from '@/components/ui/icons';
 import { toApiError, type ApiError } from '@/lib/api/api-error';
 import { createExport } from '@/lib/api/exports';
@@ -40,6 +41,7 @@ export function SplitDialog({ kind, plan, keys, onCreated, onClose }: SplitDialo
   const [states, setStates] = useState<PieceState[]>(() => plan.pieces.map(() => 'waiting'));
   const [running, setRunning] = useState(false);
   const [failure, setFailure] = useState<{ index: number; error: ApiError } | null>(null);
+  const focus = useReturnFocus();
   const count = plan.pieces.length;
   const createdCount = states.filter((s) => s === 'created').length;
 
@@ -78,12 +80,12 @@ export function SplitDialog({ kind, plan, keys, onCreated, onClose }: SplitDialo
     <AlertDialog.Root open onOpenChange={(open) => (!open && !running ? onClose() : undefined)}>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className={dialogOverlayClass} />
-        <AlertDialog.Content className={dialogContentClass('lg')}>
+        <AlertDialog.Content className={dialogContentClass('lg')} {...focus}>
           <AlertDialog.Title className="text-base font-semibold text-zinc-900 dark:text-zinc-50">
             Split into {count} monthly tasks?
           </AlertDialog.Title>
           <AlertDialog.Description className="mt-2 text-sm text-zinc-600 dark:text-zinc-300">
-            CDN exports at most 31 days per task. These tasks will be created one after another:
+            CDN exports at most 31 days (31 × 24 hours) per task. These tasks will be created one after another:
           </AlertDialog.Description>
           <ol className="mt-3 divide-y divide-zinc-100 rounded-md border border-zinc-200 text-sm dark:divide-zinc-800 dark:border-zinc-800">
             {plan.pieces.map((piece, i) => {
@@ -136,7 +138,7 @@ export function SplitDialog({ kind, plan, keys, onCreated, onClose }: SplitDialo
             <AlertDialog.Cancel className={buttonClasses('secondary')} disabled={running}>
               {started ? 'Close' : 'Cancel'}
             </AlertDialog.Cancel>
-            <Button variant="primary" onClick={() => void run()} disabled={running} aria-busy={running}>
+            <Button variant="primary" onClick={() => void run()} aria-disabled={running || undefined} aria-busy={running}>
               {running ? <Spinner /> : null}
               {running
                 ? `Creating ${Math.min(createdCount + 1, count)} of ${count}…`

@@ -2,9 +2,19 @@
 
 import { useEffect, useRef } from 'react';
 import { toast } from 'sonner';
-import { downloadHref } from '@/lib/api/exports';
-import type { ExportTaskPage, TaskStatus } from '@/lib/exports/schemas';
+import type { ExportTask, ExportTaskPage, TaskStatus } from '@/lib/exports/schemas';
+import { downloadTask } from './download';
 import { finishedSince } from './task-display';
+
+/** More tasks than this finishing together get one notice between them: a stack of twenty helps nobody. */
+const NOTICES_AT_ONCE = 3;
+const NOTICE_MS = 10_000;
+const FAILED_HINT = 'Use "Run again" in the table to try once more.';
+
+function announce(tasks: ExportTask[], many: (count: number) => void, one: (task: ExportTask) => void): void {
+  if (tasks.length > NOTICES_AT_ONCE) many(tasks.length);
+  else tasks.forEach(one);
+}
 
 /**
  * Announces tasks that finish while the page is open: "<name> is ready" with a Download action, or an error notice.
@@ -17,23 +27,29 @@ export function useTaskNotices(data: ExportTaskPage | undefined): void {
     if (!data) return;
     const { ready, failed } = finishedSince(seen.current, data.tasks);
     for (const task of data.tasks) seen.current.set(task.id, task.status);
-    for (const task of ready) {
-      toast.success(`${task.name} is ready`, {
-        id: `ready-${task.id}`,
-        duration: 10_000,
-        action: {
-          label: 'Download',
-          // Navigating to the BFF's download route starts a download and leaves the page where it is.
-          onClick: () => window.location.assign(downloadHref(task.kind, task.id)),
-        },
-      });
-    }
-    for (const task of failed) {
-      toast.error(`${task.name} failed`, {
-        id: `failed-${task.id}`,
-        duration: 10_000,
-        description: 'CDN could not generate the file. Use "Run again" in the table to try once more.',
-      });
-    }
+    announce(
+      ready,
+      (count) => toast.success(`${count} exports are ready`, { duration: NOTICE_MS, description: 'Download them from the table.' }),
+      (task) =>
+        toast.success(`${task.name} is ready`, {
+          id: `ready-${task.id}`,
+          duration: NOTICE_MS,
+          action: { label: 'Download', onClick: () => downloadTask(task) },
+        }),
+    );
+    announce(
+      failed,
+      (count) =>
+        toast.error(`${count} exports failed`, {
+          duration: NOTICE_MS,
+          description: `CDN could not generate their files. ${FAILED_HINT}`,
+        }),
+      (task) =>
+        toast.error(`${task.name} failed`, {
+          id: `failed-${task.id}`,
+          duration: NOTICE_MS,
+          description: `CDN could not generate the file. ${FAILED_HINT}`,
+        }),
+    );
   }, [data]);
 }

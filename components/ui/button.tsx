@@ -47,6 +47,19 @@ export interface ButtonProps extends ComponentPropsWithRef<'button'> {
   size?: ButtonSize;
 }
 
-export function Button({ variant, size, className, type = 'button', ...props }: ButtonProps) {
-  return <button type={type} className={buttonClasses(variant, size, className)} {...props} />;
+/**
+ * For a button that turns unavailable while it may have the focus (a submit while sending, Next on the last page),
+ * pass `aria-disabled` rather than `disabled`: a disabled button drops the keyboard focus that just pressed it. An
+ * aria-disabled one keeps it, looks and reads as disabled, and ignores clicks (a submit does not submit).
+ */
+export function Button({ variant, size, className, type = 'button', onClick, ...props }: ButtonProps) {
+  const inert = props['aria-disabled'] === true || props['aria-disabled'] === 'true';
+  return (
+    <button
+      type={type}
+      className={buttonClasses(variant, size, className)}
+      onClick={inert ? (event) => event.preventDefault() : onClick}
+      {...props}
+    />
+  );
 }

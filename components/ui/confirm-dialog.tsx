@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { Button, buttonClasses } from './button';
 import { dialogContentClass, dialogOverlayClass } from './dialog-styles';
 import { Spinner } from './icons';
+import { useReturnFocus } from './return-focus';
 
 interface ConfirmDialogProps {
   open: boolean;
@@ -17,11 +18,13 @@ interface ConfirmDialogProps {
   /** While true the confirm button shows a spinner and neither button can be pressed twice. */
   busy?: boolean;
   onConfirm: () => void;
+  /** Where focus goes on close instead of back to what opened the dialog, when this returns an element. */
+  returnFocusTo?: () => HTMLElement | null;
 }
 
 /**
- * A question that must be answered before something happens (delete, create a duplicate, create several tasks).
- * Radix's AlertDialog traps focus and starts on Cancel, so Enter never confirms by accident.
+ * A question that must be answered before something happens (delete, create a duplicate). Radix's AlertDialog traps
+ * focus and starts on Cancel, so Enter never confirms by accident; on close focus goes back where it came from.
  */
 export function ConfirmDialog({
   open,
@@ -33,12 +36,14 @@ export function ConfirmDialog({
   destructive = false,
   busy = false,
   onConfirm,
+  returnFocusTo,
 }: ConfirmDialogProps) {
+  const focus = useReturnFocus(returnFocusTo);
   return (
     <AlertDialog.Root open={open} onOpenChange={(next) => (busy ? undefined : onOpenChange(next))}>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className={dialogOverlayClass} />
-        <AlertDialog.Content className={dialogContentClass()}>
+        <AlertDialog.Content className={dialogContentClass()} {...focus}>
           <AlertDialog.Title className="text-base font-semibold text-zinc-900 dark:text-zinc-50">{title}</AlertDialog.Title>
           <AlertDialog.Description asChild>
             <div className="mt-2 text-sm text-zinc-600 dark:text-zinc-300">{children}</div>
@@ -48,7 +53,12 @@ export function ConfirmDialog({
               {cancelLabel}
             </AlertDialog.Cancel>
             {/* Not AlertDialog.Action: that would close the dialog before an async confirm has finished. */}
-            <Button variant={destructive ? 'danger' : 'primary'} onClick={onConfirm} disabled={busy} aria-busy={busy}>
+            <Button
+              variant={destructive ? 'danger' : 'primary'}
+              onClick={onConfirm}
+              aria-disabled={busy || undefined}
+              aria-busy={busy}
+            >
               {busy ? <Spinner /> : null}
               {confirmLabel}
             </Button>

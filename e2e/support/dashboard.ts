@@ -122,8 +122,17 @@ export function submitButton(page: Page): Locator {
   return panel(page).getByRole('button', { name: /^(Create (PDF|Excel) export|Split into \d+ tasks…|Creating…)$/ });
 }
 
-/** Runs axe on the page as it is; fails with a readable list when anything serious or critical turns up. */
+/**
+ * Runs axe on the page as it is; fails with a readable list when anything serious or critical turns up. It first
+ * waits for transitions to end (a notice fading in, a button changing colour): axe measures contrast through the
+ * opacity of the moment, and would fail a notice caught half-way.
+ */
 export async function expectNoSeriousA11yViolations(page: Page, state: string) {
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity),
+  );
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const report = serious.map(

@@ -4,10 +4,12 @@ import { ApiError } from './api-error';
 import {
   createExport,
   deleteExport,
+  downloadExport,
   downloadHref,
   exportKeys,
   fetchExportPage,
   pollInterval,
+  POLL_BACKOFF_MAX_MS,
   POLL_INTERVAL_MS,
   shouldRetryQuery,
 } from './exports';
@@ -118,6 +120,32 @@ describe('deleteExport and downloadHref', () => {
   });
 });
 
+describe('downloadExport', () => {
+  function stubLink() {
+    const link = { href: '', download: 'unset', click: vi.fn() };
+    vi.stubGlobal('document', { createElement: () => link });
+    return link;
+  }
+  it('asks the BFF without following its redirect, then lets the browser follow the link', async () => {
+    const fetchMock = vi.fn(async () => ({ type: 'opaqueredirect', ok: false, status: 0 }) as Response);
+    vi.stubGlobal('fetch', fetchMock);
+    const link = stubLink();
+    await downloadExport('detail', '42');
+    expect(fetchMock).toHaveBeenCalledWith(
+      '/api/exports/detail/42/download',
+      expect.objectContaining({ method: 'GET', redirect: 'manual' }),
+    );
+    expect(link).toMatchObject({ href: '/api/exports/detail/42/download', download: '' });
+    expect(link.click).toHaveBeenCalledOnce();
+  });
+  it('reports a refusal with its code and request id, and starts nothing', async () => {
+    answer(502, { error: { code: 'InternalError', message: 'CDN failed.', requestId: 'req-d' } });
+    const link = stubLink();
+    await expect(downloadExport('summary', '7')).rejects.toMatchObject({ code: 'InternalError', requestId: 'req-d' });
+    expect(link.click).not.toHaveBeenCalled();
+  });
+});
+
 describe('fetchHealth', () => {
   it('reads the 503 answer as a health report', async () => {
     answer(503, { status: 'unavailable', upstream: { reachable: false, latencyMs: null } });
@@ -135,11 +163,16 @@ describe('query policy', () => {
     ]);
     expect(exportKeys.list({ kind: 'detail', page: 2, size: 50 }).slice(0, 3)).toEqual(exportKeys.listsOfKind('detail'));
   });
-  it('polls only while a task on screen is generating, and not after a failure', () => {
+  it('polls only while a task on screen is generating', () => {
     expect(pollInterval(page)).toBe(POLL_INTERVAL_MS);
     expect(pollInterval({ ...page, tasks: page.tasks.map((t) => ({ ...t, status: 'success' as const })) })).toBe(false);
     expect(pollInterval(undefined)).toBe(false);
-    expect(pollInterval(page, true)).toBe(false);
+  });
+  it('keeps trying after failures, waiting about as long as the list has been failing, up to a minute', () => {
+    expect(pollInterval(page, 1000)).toBe(POLL_INTERVAL_MS);
+    expect(pollInterval(page, 12_000)).toBe(12_000);
+    expect(pollInterval(page, 10 * 60_000)).toBe(POLL_BACKOFF_MAX_MS);
+    expect(pollInterval(undefined, 12_000)).toBe(false);
   });
   it('retries only requests that got no answer', () => {
     expect(shouldRetryQuery(0, new ApiError({ status: null, code: 'NetworkError', message: '' }))).toBe(true);

@@ -12,7 +12,7 @@ import {
   type ExportTaskPage,
 } from '@/lib/exports/schemas';
 import { isApiError } from './api-error';
-import { requestJson, requestNoContent } from './http';
+import { errorFromResponse, requestJson, requestNoContent, sendRequest } from './http';
 
 export interface ListParams {
   kind: ExportKind;
@@ -22,6 +22,8 @@ export interface ListParams {
 
 /** How often the table asks again while a task on screen is still being generated. */
 export const POLL_INTERVAL_MS = 3000;
+/** The longest wait between two attempts while the list keeps failing. */
+export const POLL_BACKOFF_MAX_MS = 60_000;
 
 export const exportKeys = {
   all: ['exports'] as const,
@@ -60,12 +62,30 @@ export function downloadHref(kind: ExportKind, id: string): string {
 }
 
 /**
- * Poll only while something on screen can still change, and not after a failed fetch: the user retries by hand then,
- * rather than the page hammering an upstream that is already struggling.
+ * Downloads a task's file, or throws an ApiError saying why not. A plain navigation to a failing download route
+ * would leave the user with a broken "download.json" and no message, so the route is asked first without following
+ * its redirect: a redirect means a fresh URL exists, and only then does the browser go (asking the BFF once more,
+ * so the URL it follows is as fresh as can be).
  */
-export function pollInterval(data: ExportTaskPage | undefined, failed = false): number | false {
-  if (failed || !data) return false;
-  return data.tasks.some((task) => task.status === 'created') ? POLL_INTERVAL_MS : false;
+export async function downloadExport(kind: ExportKind, id: string): Promise<void> {
+  const href = downloadHref(kind, id);
+  const res = await sendRequest(href, { method: 'GET', redirect: 'manual' });
+  // A redirect to another origin is opaque to script: its presence is all there is to know.
+  if (res.type !== 'opaqueredirect' && !res.ok) throw await errorFromResponse(res);
+  const link = document.createElement('a');
+  link.href = href;
+  link.download = '';
+  link.click();
+}
+
+/**
+ * Poll only while something on screen can still change. After a failed refresh it keeps trying, waiting about as
+ * long as the list has been failing (3 s, 6 s, 12 s … up to a minute), so the page recovers by itself once the
+ * upstream does, without hammering it while it is down.
+ */
+export function pollInterval(data: ExportTaskPage | undefined, failingForMs = 0): number | false {
+  if (!data || !data.tasks.some((task) => task.status === 'created')) return false;
+  return Math.min(Math.max(POLL_INTERVAL_MS, failingForMs), POLL_BACKOFF_MAX_MS);
 }
 
 export function exportListQueryOptions(params: ListParams) {
@@ -74,7 +94,8 @@ export function exportListQueryOptions(params: ListParams) {
     queryFn: ({ signal }) => fetchExportPage(params, signal),
     // Paging keeps the old rows on screen until the next page arrives, so the table never collapses to a skeleton.
     placeholderData: keepPreviousData,
-    refetchInterval: (query) => pollInterval(query.state.data, query.state.status === 'error'),
+    refetchInterval: ({ state }) =>
+      pollInterval(state.data, state.status === 'error' ? state.errorUpdatedAt - state.dataUpdatedAt : 0),
     // A hidden tab does not need fresh rows; polling resumes (and refetches) when it becomes visible again.
     refetchIntervalInBackground: false,
   });

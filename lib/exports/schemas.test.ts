@@ -61,7 +61,7 @@ describe('isHostName', () => {
   it('accepts host names and refuses the rest', () => {
     expect(isHostName('www.example.com')).toBe(true);
     expect(isHostName('*.example.com')).toBe(true);
-    for (const bad of ['localhost', 'a,b.com', '-a.com', 'a..com', 'exa mple.com', `${'a'.repeat(64)}.com`]) {
+    for (const bad of ['1.2.3.4', 'a.123', 'localhost', 'a,b.com', '-a.com', 'a..com', 'exa mple.com', `${'a'.repeat(64)}.com`]) {
       expect(isHostName(bad)).toBe(false);
     }
   });

@@ -38,6 +38,8 @@ export function isHostName(value: string): boolean {
   if (value.length === 0 || value.length > 253) return false;
   const labels = value.split('.');
   if (labels.length < 2) return false;
+  // An all-digit last label is an IP address or a typo, never a domain CDN serves: CDN refuses it too.
+  if (/^\d+$/.test(labels[labels.length - 1] ?? '')) return false;
   return labels.every((label, i) => (i === 0 && label === '*') || HOST_LABEL.test(label));
 }
 
