@@ -13,7 +13,7 @@ if (typeof process.getuid === 'function' && process.getuid() === 0) {
   console.log('Chromium not found: installing Debian\'s "chromium" package with apt-get…');
   const aptEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env: aptEnv });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-liberation'], {
+  execFileSync('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-liberation'], {
     stdio: 'inherit',
     env: aptEnv,
   });
