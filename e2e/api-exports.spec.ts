@@ -2,31 +2,12 @@
  * The dashboard's HTTP API through real HTTP against the production build: success paths, input validation (always
  * before any upstream call), the origin check, idempotency, coalescing and the headers every answer carries.
  */
-import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
-import { dayRangeToUtc, presetRange } from '../lib/exports/time-range';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { detail, errorOf, summary, unusedPages, upstreamCalls, yesterday } from './support/api';
 import { emulator } from './support/emulator';
 import { APP_URL, EMULATOR_URL } from './support/env';
 
-const ZONE = 'Asia/Shanghai';
-const yesterday = dayRangeToUtc(presetRange('yesterday', Date.now(), ZONE), ZONE);
-const summary = { kind: 'summary', ...yesterday };
-const detail = { kind: 'detail', type: 'flow', ...yesterday };
-
-// The app's list cache outlives an emulator reset by up to CDN_LIST_CACHE_MS; a page number no other test used makes
-// a list really reach the emulator.
-let freshPage = 5000;
-const unusedPage = () => ++freshPage;
-
-async function upstreamCalls(action?: string): Promise<number> {
-  const { calls } = await emulator.stats();
-  return action ? (calls[action] ?? 0) : Object.values(calls).reduce((a, b) => a + b, 0);
-}
-
-async function errorOf(res: APIResponse) {
-  const body = (await res.json()) as { error: { code: string; message: string; requestId?: string; fields?: Record<string, string> } };
-  expect(typeof body.error.message).toBe('string');
-  return body.error;
-}
+const unusedPage = unusedPages(5000);
 
 async function createTask(request: APIRequestContext, body: object = summary, headers: Record<string, string> = {}) {
   const res = await request.post('/api/exports', { data: body, headers });

@@ -2,26 +2,11 @@
  * Each of the emulator's fault modes, through the production build, mapped to the contract's status and error; and
  * the rule that a create without an answer is never sent twice.
  */
-import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
-import { dayRangeToUtc, presetRange } from '../lib/exports/time-range';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { detail, errorOf, summary, unusedPages, upstreamCalls } from './support/api';
 import { emulator, type FaultMode } from './support/emulator';
 
-const ZONE = 'Asia/Shanghai';
-const yesterday = dayRangeToUtc(presetRange('yesterday', Date.now(), ZONE), ZONE);
-const summary = { kind: 'summary', ...yesterday };
-const detail = { kind: 'detail', type: 'flow', ...yesterday };
-
-// The app's list cache outlives an emulator reset by up to CDN_LIST_CACHE_MS; an unused page always reaches CDN.
-let freshPage = 20_000;
-const unusedPage = () => ++freshPage;
-
-async function upstreamCalls(action: string): Promise<number> {
-  return (await emulator.stats()).calls[action] ?? 0;
-}
-
-async function errorOf(res: APIResponse) {
-  return ((await res.json()) as { error: { code: string; message: string; requestId?: string } }).error;
-}
+const unusedPage = unusedPages(20_000);
 
 async function listFresh(request: APIRequestContext, kind = 'summary') {
   return request.get(`/api/exports?kind=${kind}&page=${unusedPage()}`);
