@@ -1,17 +1,21 @@
 import 'server-only';
 /**
- * The HTTP side of each route: read and validate the request, call the service, shape the answer. Kept out of
- * app/api so that the route files stay one-liners and these run in unit tests against plain Request objects.
- * Validation always comes before any upstream call.
+ * The HTTP side of each route, kept out of app/api so that the route files stay one-liners and these run in unit tests
+ * against plain Request objects. Every route is the same pipeline:
+ *
+ *   origin check (state-changing routes) -> parse (route-input.ts) -> authorize -> policy (idempotency) -> service
+ *   (exports-service.ts) -> answer (success here; every failure through errorAnswer() in error-mapping.ts)
+ *
+ * Validation always comes before any upstream call. Nothing authorizes a user yet: a check goes right after parsing.
  */
-import { createExportSchema, fieldErrors, listQuerySchema } from '@/lib/exports/schemas';
-import { ApiError, errorResponse, invalidInput, jsonResponse, NO_STORE } from './api-response';
 import type { ServerConfig } from './config';
+import { answerResponse, HttpError, jsonResponse, NO_STORE, type HttpAnswer } from './api-response';
+import { errorAnswer, type Operation } from './error-mapping';
 import type { ExportsService } from './exports-service';
-import { fingerprintOf, isValidIdempotencyKey, type IdempotencyStore, type StoredAnswer } from './idempotency-store';
+import { fingerprintOf, type IdempotencyStore } from './idempotency-store';
 import { isAllowedOrigin } from './origin-check';
-import { readJsonBody } from './request-body';
-import { handle, parseTaskPath } from './route-helpers';
+import { parseCreateRequest, parseListQuery, parseTaskPath } from './route-input';
+import { isOutcomeUnknown } from './upstream-error';
 
 export interface HandlerDeps {
   config: () => ServerConfig;
@@ -21,76 +25,60 @@ export interface HandlerDeps {
 
 type TaskParams = { kind: string; id: string };
 
+/** The error boundary: anything a route throws leaves as the contract's error shape. */
+async function answering(operation: Operation, route: () => Promise<Response>): Promise<Response> {
+  try {
+    return await route();
+  } catch (error) {
+    return answerResponse(errorAnswer(error, operation));
+  }
+}
+
 export function createApiHandlers(deps: HandlerDeps) {
   const now = deps.now ?? Date.now;
 
   function requireAllowedOrigin(request: Request): void {
     if (!isAllowedOrigin(request.headers, request.url, deps.config().appOrigins)) {
-      throw new ApiError(403, 'ForbiddenOrigin', 'This request came from a page that may not change export tasks.');
+      throw new HttpError(403, 'ForbiddenOrigin', 'This request came from a page that may not change export tasks.');
     }
   }
 
   return {
     /** GET /api/exports?kind=&page=&size= */
     list(request: Request): Promise<Response> {
-      return handle('read', async () => {
-        const params = new URL(request.url).searchParams;
-        const parsed = listQuerySchema.safeParse({
-          kind: params.get('kind') ?? undefined,
-          page: params.get('page') ?? undefined,
-          size: params.get('size') ?? undefined,
-        });
-        const fields = parsed.success ? {} : fieldErrors(parsed.error);
-        // `?page=1&page=2` is ambiguous: refuse it rather than guess which one was meant.
-        for (const name of ['kind', 'page', 'size']) {
-          if (params.getAll(name).length > 1) fields[name] = `Give ${name} only once.`;
-        }
-        if (!parsed.success || Object.keys(fields).length > 0) throw invalidInput(fields, 'The list query is not valid.');
-        return jsonResponse(await deps.services().exports.list(parsed.data));
+      return answering('read', async () => {
+        const query = parseListQuery(request);
+        return jsonResponse(await deps.services().exports.list(query));
       });
     },
 
     /** POST /api/exports, with an optional Idempotency-Key. */
     create(request: Request): Promise<Response> {
-      return handle('create', async () => {
+      return answering('create', async () => {
         requireAllowedOrigin(request);
-        const body = await readJsonBody(request);
-        const key = request.headers.get('idempotency-key');
-        if (key !== null && !isValidIdempotencyKey(key)) {
-          throw invalidInput(
-            { 'Idempotency-Key': 'An Idempotency-Key is 1-255 printable ASCII characters.' },
-            'The Idempotency-Key header is not valid.',
-          );
-        }
-        const config = deps.config();
-        const parsed = createExportSchema({ now: now(), timeZone: config.reportTimeZone }).safeParse(body);
-        if (!parsed.success) throw invalidInput(fieldErrors(parsed.error), 'The export request is not valid.');
-        const input = parsed.data;
+        const { input, body, idempotencyKey } = await parseCreateRequest(request, {
+          now: now(),
+          timeZone: deps.config().reportTimeZone,
+        });
         const { exports, idempotency } = deps.services();
 
-        const work = async (): Promise<{ answer: StoredAnswer; keep: boolean }> => {
+        const work = async (): Promise<{ answer: HttpAnswer; keep: boolean }> => {
           try {
             return { answer: { status: 201, body: await exports.create(input) }, keep: true };
           } catch (error) {
-            if (!(error instanceof ApiError)) throw error;
-            const headers: Record<string, string> = {};
-            if (error.retryAfterS !== undefined) headers['Retry-After'] = String(error.retryAfterS);
             // Kept only when the task may exist anyway; after a clear refusal the same key may really try again.
-            return { answer: { status: error.status, body: error.toBody(), headers }, keep: error.ambiguous };
+            return { answer: errorAnswer(error, 'create'), keep: isOutcomeUnknown(error) };
           }
         };
-        if (key === null) {
-          const { answer } = await work();
-          return jsonResponse(answer.body, answer.status, answer.headers);
-        }
-        const { answer, replayed } = await idempotency.run(key, fingerprintOf(body), work);
-        return jsonResponse(answer.body, answer.status, { ...answer.headers, ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}) });
+        if (idempotencyKey === null) return answerResponse((await work()).answer);
+        const { answer, replayed } = await idempotency.run(idempotencyKey, fingerprintOf(body), work);
+        return answerResponse(answer, replayed ? { 'Idempotent-Replayed': 'true' } : {});
       });
     },
 
     /** DELETE /api/exports/{kind}/{id} */
     remove(request: Request, params: TaskParams): Promise<Response> {
-      return handle('delete', async () => {
+      return answering('delete', async () => {
         requireAllowedOrigin(request);
         const task = parseTaskPath(params);
         await deps.services().exports.remove(task.kind, task.id);
@@ -100,7 +88,7 @@ export function createApiHandlers(deps: HandlerDeps) {
 
     /** GET /api/exports/{kind}/{id}/download → 302 to a fresh CDN download URL. */
     download(_request: Request, params: TaskParams): Promise<Response> {
-      return handle('read', async () => {
+      return answering('read', async () => {
         const task = parseTaskPath(params);
         const url = await deps.services().exports.downloadUrl(task.kind, task.id);
         // The URL is signed and short-lived: neither the browser nor a proxy may keep the redirect.
@@ -110,7 +98,7 @@ export function createApiHandlers(deps: HandlerDeps) {
 
     /** Any other path under /api: the error shape, rather than Next's HTML page. */
     notFound(): Response {
-      return errorResponse(new ApiError(404, 'NotFound', 'There is no such API endpoint.'));
+      return answerResponse(errorAnswer(new HttpError(404, 'NotFound', 'There is no such API endpoint.'), 'read'));
     },
 
     /**
@@ -120,8 +108,8 @@ export function createApiHandlers(deps: HandlerDeps) {
      */
     otherMethods(served: readonly ('GET' | 'POST' | 'DELETE')[]) {
       const allow = [...served, ...(served.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
-      const error = new ApiError(405, 'MethodNotAllowed', `This endpoint answers ${allow} only.`);
-      const notAllowed = () => jsonResponse(error.toBody(), 405, { Allow: allow });
+      const answer = errorAnswer(new HttpError(405, 'MethodNotAllowed', `This endpoint answers ${allow} only.`), 'read');
+      const notAllowed = () => answerResponse(answer, { Allow: allow });
       return {
         GET: notAllowed,
         POST: notAllowed,
@@ -132,11 +120,11 @@ export function createApiHandlers(deps: HandlerDeps) {
       };
     },
 
-    /** GET /api/health */
+    /** GET /api/health: 200 when CDN answers, 503 (same body shape) when it does not. */
     health(): Promise<Response> {
-      return handle('read', async () => {
-        const result = await deps.services().exports.health();
-        return jsonResponse(result.body, result.status);
+      return answering('read', async () => {
+        const health = await deps.services().exports.health();
+        return jsonResponse(health, health.status === 'ok' ? 200 : 503);
       });
     },
   };

@@ -8,22 +8,31 @@ import { BrandedError } from './error-brand';
 
 export const NO_STORE = { 'Cache-Control': 'no-store' } as const;
 
-/** An answer that is not a success, already decided: status, code and message for the user. */
-export class ApiError extends BrandedError('ApiError') {
+/** An answer as data, so that the idempotency store can keep it and send it again. */
+export interface HttpAnswer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * A refusal already decided at the route layer (bad input, wrong origin, no such path) or by error-mapping.ts: status,
+ * code and message for the user. The service never throws these: it speaks the domain, and error-mapping.ts turns
+ * that into an HttpError.
+ */
+export class HttpError extends BrandedError('HttpError') {
   readonly status: number;
   readonly code: string;
   readonly fields: Record<string, string> | undefined;
   readonly requestId: string | undefined;
   /** Seconds, for 429 and 503 answers. */
   readonly retryAfterS: number | undefined;
-  /** The failed change may have been carried out anyway (CDN did not answer): see idempotency-store.ts. */
-  readonly ambiguous: boolean;
 
   constructor(
     status: number,
     code: string,
     message: string,
-    extra: { fields?: Record<string, string>; requestId?: string; retryAfterS?: number; ambiguous?: boolean } = {},
+    extra: { fields?: Record<string, string>; requestId?: string; retryAfterS?: number } = {},
   ) {
     super(message);
     this.status = status;
@@ -31,7 +40,6 @@ export class ApiError extends BrandedError('ApiError') {
     this.fields = extra.fields;
     this.requestId = extra.requestId;
     this.retryAfterS = extra.retryAfterS;
-    this.ambiguous = extra.ambiguous ?? false;
   }
 
   toBody(): ApiErrorBody {
@@ -44,18 +52,28 @@ export class ApiError extends BrandedError('ApiError') {
       },
     };
   }
+
+  /** The one place an error's status, body and `Retry-After` become an answer. */
+  toAnswer(): HttpAnswer {
+    const headers: Record<string, string> = {};
+    if (this.retryAfterS !== undefined) headers['Retry-After'] = String(Math.max(1, Math.ceil(this.retryAfterS)));
+    return { status: this.status, body: this.toBody(), headers };
+  }
 }
 
-export function invalidInput(fields: Record<string, string>, message = 'Some of the input is not valid.'): ApiError {
-  return new ApiError(400, 'InvalidInput', message, { fields });
+export function invalidInput(fields: Record<string, string>, message = 'Some of the input is not valid.'): HttpError {
+  return new HttpError(400, 'InvalidInput', message, { fields });
 }
 
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
 }
 
-export function errorResponse(error: ApiError): Response {
-  const headers: Record<string, string> = {};
-  if (error.retryAfterS !== undefined) headers['Retry-After'] = String(Math.max(1, Math.ceil(error.retryAfterS)));
-  return jsonResponse(error.toBody(), error.status, headers);
+export function answerResponse(answer: HttpAnswer, extraHeaders: Record<string, string> = {}): Response {
+  return jsonResponse(answer.body, answer.status, { ...answer.headers, ...extraHeaders });
+}
+
+/** For refusals decided before any route runs (proxy.ts). */
+export function errorResponse(error: HttpError): Response {
+  return answerResponse(error.toAnswer());
 }

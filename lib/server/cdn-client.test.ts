@@ -51,7 +51,7 @@ describe('createCdnClient', () => {
     const started = performance.now();
     const error = await client().listTasks(summaryList, { attempt: 1, deadlineMs: 100 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UpstreamError);
-    expect(error).toMatchObject({ failure: 'timeout', ambiguous: true });
+    expect(error).toMatchObject({ failure: 'timeout', outcomeUnknown: true });
     expect(performance.now() - started).toBeLessThan(900);
   });
 
@@ -68,8 +68,8 @@ describe('createCdnClient', () => {
       ['throttle', { failure: 'answered', code: 'Throttling', httpStatus: 503 }],
       ['error500', { failure: 'answered', code: 'InternalError', httpStatus: 500 }],
       ['unavailable', { failure: 'answered', code: 'ServiceUnavailable' }],
-      ['reset', { failure: 'unreachable', ambiguous: true }],
-      ['timeout', { failure: 'timeout', ambiguous: true }],
+      ['reset', { failure: 'unreachable', outcomeUnknown: true }],
+      ['timeout', { failure: 'timeout', outcomeUnknown: true }],
     ] as const;
     for (const [mode, expected] of expectations) {
       await h.fault({ mode, count: 1 });
@@ -78,6 +78,6 @@ describe('createCdnClient', () => {
     }
     await h.close();
     const refused = await client().listTasks(summaryList, { attempt: 1, deadlineMs: 5000 }).catch((e: unknown) => e);
-    expect(refused).toMatchObject({ failure: 'unreachable', ambiguous: false });
+    expect(refused).toMatchObject({ failure: 'unreachable', outcomeUnknown: false });
   });
 });

@@ -1,16 +1,26 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError } from './api-response';
-import { isValidationCode, toApiError } from './error-mapping';
+import { apiErrorSchema } from '@/lib/exports/schemas';
+import { HttpError } from './api-response';
+import { TaskUnavailableError } from './domain-errors';
+import { errorAnswer, isValidationCode, type Operation } from './error-mapping';
 import { IdempotencyKeyReusedError } from './idempotency-store';
 import { RateLimitedError } from './rate-limiter';
-import { UpstreamError, classifyUpstreamError } from './upstream-error';
+import { UpstreamError, classifyUpstreamError, isOutcomeUnknown } from './upstream-error';
+
+/** errorAnswer()'s answer, flattened for assertions. */
+function mapped(error: unknown, operation: Operation) {
+  const answer = errorAnswer(error, operation);
+  const { code, message, requestId } = apiErrorSchema.parse(answer.body).error;
+  const retryAfter = answer.headers?.['Retry-After'];
+  return { status: answer.status, code, message, requestId, retryAfterS: retryAfter === undefined ? undefined : Number(retryAfter) };
+}
 
 const answered = (code: string, httpStatus: number, extra: Partial<ConstructorParameters<typeof UpstreamError>[0]> = {}) =>
   new UpstreamError({ code, message: `${code} text`, failure: 'answered', httpStatus, requestId: 'RID', ...extra });
 
 afterEach(() => vi.restoreAllMocks());
 
-describe('toApiError: the contract’s table', () => {
+describe('errorAnswer: the contract’s table', () => {
   const cases: [UpstreamError, number, string][] = [
     [answered('InvalidTimeRange', 400), 400, 'InvalidTimeRange'],
     [answered('InvalidParameterStartTime', 400), 400, 'InvalidParameterStartTime'],
@@ -36,44 +46,52 @@ describe('toApiError: the contract’s table', () => {
     [answered('SomethingNew', 500), 502, 'SomethingNew'],
     [new UpstreamError({ code: 'UpstreamMalformed', message: 'm', failure: 'malformed' }), 502, 'UpstreamMalformed'],
     [new UpstreamError({ code: 'UpstreamUnreachable', message: 'm', failure: 'unreachable' }), 503, 'UpstreamUnavailable'],
-    [new UpstreamError({ code: 'UpstreamTimeout', message: 'm', failure: 'timeout', ambiguous: true }), 504, 'UpstreamTimeout'],
+    [new UpstreamError({ code: 'UpstreamTimeout', message: 'm', failure: 'timeout', outcomeUnknown: true }), 504, 'UpstreamTimeout'],
   ];
   it.each(cases)('%s → %i', (error, status, code) => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const mapped = toApiError(error, 'read');
-    expect(mapped.status).toBe(status);
-    expect(mapped.code).toBe(code);
-    if (error.failure === 'answered') expect(mapped.requestId).toBe('RID');
+    const answer = mapped(error, 'read');
+    expect(answer.status).toBe(status);
+    expect(answer.code).toBe(code);
+    if (error.failure === 'answered') expect(answer.requestId).toBe('RID');
   });
 
   it('sets Retry-After on throttling, from CDN’s hint when it gave one', () => {
-    expect(toApiError(answered('Throttling', 503), 'read').retryAfterS).toBeGreaterThanOrEqual(1);
-    expect(toApiError(answered('Throttling', 503, { retryAfterMs: 3500 }), 'read').retryAfterS).toBe(4);
+    expect(mapped(answered('Throttling', 503), 'read').retryAfterS).toBeGreaterThanOrEqual(1);
+    expect(mapped(answered('Throttling', 503, { retryAfterMs: 3500 }), 'read').retryAfterS).toBe(4);
   });
 
   it('logs configuration problems loudly, without secrets', () => {
     const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    toApiError(answered('SignatureDoesNotMatch', 400), 'read');
+    mapped(answered('SignatureDoesNotMatch', 400), 'read');
     expect(spy).toHaveBeenCalledOnce();
     expect(String(spy.mock.calls[0]?.[0])).toContain('SignatureDoesNotMatch');
   });
 
   it('tells the user a create or delete without an answer may have happened', () => {
-    const timeout = new UpstreamError({ code: 'UpstreamTimeout', message: 'm', failure: 'timeout', ambiguous: true });
-    expect(toApiError(timeout, 'create').message).toMatch(/may have been created/);
-    const reset = new UpstreamError({ code: 'UpstreamUnreachable', message: 'm', failure: 'unreachable', ambiguous: true });
-    expect(toApiError(reset, 'create')).toMatchObject({ status: 503, message: expect.stringMatching(/may have been created/) });
-    expect(toApiError(reset, 'delete').message).toMatch(/may have been deleted/);
+    const timeout = new UpstreamError({ code: 'UpstreamTimeout', message: 'm', failure: 'timeout', outcomeUnknown: true });
+    expect(mapped(timeout, 'create').message).toMatch(/may have been created/);
+    const reset = new UpstreamError({ code: 'UpstreamUnreachable', message: 'm', failure: 'unreachable', outcomeUnknown: true });
+    expect(mapped(reset, 'create')).toMatchObject({ status: 503, message: expect.stringMatching(/may have been created/) });
+    expect(mapped(reset, 'delete').message).toMatch(/may have been deleted/);
   });
 
   it('maps our own errors and turns anything unknown into a logged 500', () => {
     const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    expect(toApiError(new RateLimitedError(1200), 'read')).toMatchObject({ status: 429, code: 'RateLimited', retryAfterS: 2 });
-    expect(toApiError(new IdempotencyKeyReusedError(), 'create')).toMatchObject({ status: 422, code: 'IdempotencyKeyReused' });
-    const given = new ApiError(409, 'TaskNotReady', 'm');
-    expect(toApiError(given, 'read')).toBe(given);
-    expect(toApiError(new TypeError('x is undefined'), 'read')).toMatchObject({ status: 500, code: 'InternalError' });
-    expect(toApiError(new TypeError('x is undefined'), 'read').message).not.toContain('x is undefined');
+    expect(mapped(new RateLimitedError(1200), 'read')).toMatchObject({ status: 429, code: 'RateLimited', retryAfterS: 2 });
+    expect(mapped(new IdempotencyKeyReusedError(), 'create')).toMatchObject({ status: 422, code: 'IdempotencyKeyReused' });
+    const given = new HttpError(409, 'Conflict', 'm');
+    expect(errorAnswer(given, 'read')).toEqual(given.toAnswer());
+    expect(mapped(new TaskUnavailableError('notReady'), 'read')).toMatchObject({ status: 409, code: 'TaskNotReady' });
+    expect(mapped(new TaskUnavailableError('failed'), 'read')).toMatchObject({ status: 409, code: 'TaskFailed' });
+    expect(mapped(new TaskUnavailableError('notFound'), 'read')).toMatchObject({ status: 404, code: 'TaskNotFound' });
+    expect(mapped(new TaskUnavailableError('noDownloadUrl', 'RID'), 'read')).toMatchObject({
+      status: 502,
+      code: 'InvalidDownloadUrl',
+      requestId: 'RID',
+    });
+    expect(mapped(new TypeError('x is undefined'), 'read')).toMatchObject({ status: 500, code: 'InternalError' });
+    expect(mapped(new TypeError('x is undefined'), 'read').message).not.toContain('x is undefined');
     expect(spy).toHaveBeenCalled();
   });
 });
@@ -110,9 +128,9 @@ describe('classifyUpstreamError', () => {
 
   it('tells timeouts, refusals, resets and unreadable answers apart', () => {
     const timeout = Object.assign(new Error('ReadTimeout(4000)'), { name: 'RequestTimeoutError' });
-    expect(classifyUpstreamError(timeout)).toMatchObject({ failure: 'timeout', ambiguous: true });
-    expect(classifyUpstreamError(Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }))).toMatchObject({ failure: 'unreachable', ambiguous: false });
-    expect(classifyUpstreamError(Object.assign(new Error('hang up'), { code: 'ECONNRESET' }))).toMatchObject({ failure: 'unreachable', ambiguous: true });
+    expect(classifyUpstreamError(timeout)).toMatchObject({ failure: 'timeout', outcomeUnknown: true });
+    expect(classifyUpstreamError(Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }))).toMatchObject({ failure: 'unreachable', outcomeUnknown: false });
+    expect(classifyUpstreamError(Object.assign(new Error('hang up'), { code: 'ECONNRESET' }))).toMatchObject({ failure: 'unreachable', outcomeUnknown: true });
     expect(classifyUpstreamError(new SyntaxError('Unexpected token'))).toMatchObject({ failure: 'malformed' });
     expect(classifyUpstreamError(new Error('type of data is mismatch, expect object, but number'))).toMatchObject({ failure: 'malformed' });
     expect(classifyUpstreamError(new Error('unable to get credentials from any of the providers in the chain'))).toMatchObject({
@@ -129,18 +147,20 @@ describe('error classes across module copies', () => {
     const foreign = Object.assign(new Error('x'), { [brand]: true, code: 'Throttling', failure: 'answered', httpStatus: 503 });
     expect(foreign instanceof UpstreamError).toBe(true);
     expect(new Error('x') instanceof UpstreamError).toBe(false);
-    expect(new ApiError(400, 'X', 'y') instanceof ApiError).toBe(true);
-    expect(toApiError(Object.assign(new Error('m'), { [Symbol.for('cdn-usage-exports.ApiError')]: true, status: 409, code: 'TaskNotReady' }), 'read').status).toBe(409);
+    expect(new HttpError(400, 'X', 'y') instanceof HttpError).toBe(true);
+    const answer = { status: 409, body: { error: { code: 'TaskNotReady', message: 'm' } } };
+    expect(errorAnswer(Object.assign(new Error('m'), { [Symbol.for('cdn-usage-exports.HttpError')]: true, toAnswer: () => answer }), 'read').status).toBe(409);
   });
 });
 
-describe('ambiguity', () => {
-  it('marks only answers after which the change may have happened', () => {
-    const mk = (failure: 'timeout' | 'unreachable', ambiguous: boolean) =>
-      toApiError(new UpstreamError({ code: 'X', message: 'm', failure, ambiguous }), 'create').ambiguous;
+describe('outcome unknown', () => {
+  it('marks only failures after which the change may have happened', () => {
+    const mk = (failure: 'timeout' | 'unreachable', outcomeUnknown: boolean) =>
+      isOutcomeUnknown(new UpstreamError({ code: 'X', message: 'm', failure, outcomeUnknown }));
     expect(mk('timeout', true)).toBe(true);
     expect(mk('unreachable', true)).toBe(true);
     expect(mk('unreachable', false)).toBe(false);
-    expect(toApiError(answered('Throttling', 503), 'create').ambiguous).toBe(false);
+    expect(isOutcomeUnknown(answered('Throttling', 503))).toBe(false);
+    expect(isOutcomeUnknown(new TypeError('bug'))).toBe(false);
   });
 });

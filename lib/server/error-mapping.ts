@@ -1,10 +1,12 @@
 import 'server-only';
 /**
- * CONTRACT.md's table from upstream failures to the dashboard's answers, in one place. Upstream error codes pass
- * through in `code` with CDN's RequestId, so that a support ticket can quote them; the message says what the user
- * can do about it.
+ * The one place where a failure becomes an HTTP answer: the table from upstream failures, the service's domain
+ * errors, the limiter's and the idempotency store's refusals to statuses. Upstream error codes pass through in
+ * `code` with CDN's RequestId, so that a support ticket can quote them; the message says what the user can do about
+ * it. errorAnswer() builds every error answer, replayed idempotent ones included.
  */
-import { ApiError } from './api-response';
+import { HttpError, type HttpAnswer } from './api-response';
+import { TaskUnavailableError } from './domain-errors';
 import { IdempotencyKeyReusedError } from './idempotency-store';
 import { logAlert } from './log';
 import { RateLimitedError } from './rate-limiter';
@@ -44,12 +46,12 @@ const MAYBE_DONE: Record<Operation, string> = {
   delete: 'The task may have been deleted anyway: refresh the list before trying again.',
 };
 
-function fromUpstream(error: UpstreamError, operation: Operation): ApiError {
+function fromUpstream(error: UpstreamError, operation: Operation): HttpError {
   const requestId = error.requestId;
   if (error.code === 'CredentialsUnavailable' || (error.failure === 'answered' && isConfigurationCode(error.code))) {
     // The server's own keys or clock are wrong: every request will fail until an operator fixes them.
     logAlert('cdn.configuration', { code: error.code, requestId, httpStatus: error.httpStatus });
-    return new ApiError(
+    return new HttpError(
       502,
       error.code,
       `CDN refused this server's credentials (${error.code}). The server's Alibaba Cloud configuration needs fixing; nothing is wrong with your request.`,
@@ -58,18 +60,18 @@ function fromUpstream(error: UpstreamError, operation: Operation): ApiError {
   }
   switch (error.failure) {
     case 'timeout':
-      return new ApiError(504, 'UpstreamTimeout', `CDN did not answer in time. ${MAYBE_DONE[operation]}`, { ambiguous: true });
+      return new HttpError(504, 'UpstreamTimeout', `CDN did not answer in time. ${MAYBE_DONE[operation]}`);
     case 'unreachable':
-      return new ApiError(
+      return new HttpError(
         503,
         'UpstreamUnavailable',
-        error.ambiguous
+        error.outcomeUnknown
           ? `The connection to CDN dropped before it answered. ${MAYBE_DONE[operation]}`
           : 'CDN cannot be reached right now. Try again in a moment.',
-        { retryAfterS: DEFAULT_RETRY_AFTER_S, ambiguous: error.ambiguous },
+        { retryAfterS: DEFAULT_RETRY_AFTER_S },
       );
     case 'malformed':
-      return new ApiError(502, 'UpstreamMalformed', 'CDN answered in a way this dashboard does not understand. Try again later.', {
+      return new HttpError(502, 'UpstreamMalformed', 'CDN answered in a way this dashboard does not understand. Try again later.', {
         requestId,
       });
     case 'answered':
@@ -77,45 +79,63 @@ function fromUpstream(error: UpstreamError, operation: Operation): ApiError {
   }
   const code = error.code;
   if (isThrottlingCode(code)) {
-    return new ApiError(429, code, 'CDN is limiting the rate of requests. Wait a moment and try again.', {
+    return new HttpError(429, code, 'CDN is limiting the rate of requests. Wait a moment and try again.', {
       requestId,
       retryAfterS: error.retryAfterMs !== undefined ? Math.ceil(error.retryAfterMs / 1000) : DEFAULT_RETRY_AFTER_S,
     });
   }
   if (code === 'ServiceUnavailable') {
-    return new ApiError(503, code, 'CDN is temporarily unavailable. Try again in a moment.', {
+    return new HttpError(503, code, 'CDN is temporarily unavailable. Try again in a moment.', {
       requestId,
       retryAfterS: DEFAULT_RETRY_AFTER_S,
     });
   }
   if (isNotFoundCode(code)) {
-    return new ApiError(404, code, 'There is no such export task: it may have been deleted, or CDN no longer keeps it.', {
+    return new HttpError(404, code, 'There is no such export task: it may have been deleted, or CDN no longer keeps it.', {
       requestId,
     });
   }
   if (isForbiddenCode(code)) {
-    return new ApiError(403, code, `CDN refused the operation: ${error.message}`, { requestId });
+    return new HttpError(403, code, `CDN refused the operation: ${error.message}`, { requestId });
   }
   const status = error.httpStatus ?? 0;
   if (status >= 400 && status < 500 && isValidationCode(code)) {
-    return new ApiError(400, code, error.message, { requestId });
+    return new HttpError(400, code, error.message, { requestId });
   }
   // InternalError after the retries, any other 5xx, and 4xx codes we do not know: CDN's problem or ours, not the user's.
   if (status < 500) logAlert('cdn.unexpected_code', { code, requestId, httpStatus: status });
-  return new ApiError(502, code, `CDN could not carry out the request (${code}). Try again later.`, { requestId });
+  return new HttpError(502, code, `CDN could not carry out the request (${code}). Try again later.`, { requestId });
 }
 
-/** Any failure of a service call as the answer to send. Unknown errors become a logged 500: always a bug. */
-export function toApiError(error: unknown, operation: Operation): ApiError {
-  if (error instanceof ApiError) return error;
+const TASK_PROBLEMS: Record<TaskUnavailableError['problem'], { status: number; code: string; message: string }> = {
+  notFound: {
+    status: 404,
+    code: 'TaskNotFound',
+    message: 'There is no such export task: it may have been deleted, or CDN no longer keeps it.',
+  },
+  notReady: { status: 409, code: 'TaskNotReady', message: 'The file is still being generated. Try again when the task shows as ready.' },
+  failed: { status: 409, code: 'TaskFailed', message: 'CDN could not generate this file. Create the task again.' },
+  noDownloadUrl: {
+    status: 502,
+    code: 'InvalidDownloadUrl',
+    message: 'CDN did not give a usable download link for this task. Try again later.',
+  },
+};
+
+function toHttpError(error: unknown, operation: Operation): HttpError {
+  if (error instanceof HttpError) return error;
   if (error instanceof UpstreamError) return fromUpstream(error, operation);
+  if (error instanceof TaskUnavailableError) {
+    const { status, code, message } = TASK_PROBLEMS[error.problem];
+    return new HttpError(status, code, message, { requestId: error.requestId });
+  }
   if (error instanceof RateLimitedError) {
-    return new ApiError(429, 'RateLimited', 'This dashboard is making too many requests to CDN right now. Try again in a moment.', {
+    return new HttpError(429, 'RateLimited', 'This dashboard is making too many requests to CDN right now. Try again in a moment.', {
       retryAfterS: Math.ceil(error.retryAfterMs / 1000),
     });
   }
   if (error instanceof IdempotencyKeyReusedError) {
-    return new ApiError(422, 'IdempotencyKeyReused', error.message);
+    return new HttpError(422, 'IdempotencyKeyReused', error.message);
   }
   logAlert('internal_error', {
     operation,
@@ -123,5 +143,10 @@ export function toApiError(error: unknown, operation: Operation): ApiError {
     message: error instanceof Error ? error.message : String(error),
     stack: error instanceof Error ? error.stack : undefined,
   });
-  return new ApiError(500, 'InternalError', 'Something went wrong on the dashboard server. Try again; if it persists, report it.');
+  return new HttpError(500, 'InternalError', 'Something went wrong on the dashboard server. Try again; if it persists, report it.');
+}
+
+/** Any failure of a route, as the answer to send. Unknown errors become a logged 500: always a bug. */
+export function errorAnswer(error: unknown, operation: Operation): HttpAnswer {
+  return toHttpError(error, operation).toAnswer();
 }

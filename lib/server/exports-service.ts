@@ -4,12 +4,12 @@ import 'server-only';
  * policies meet: every upstream call waits for its turn in the shared limiter; reads are retried on transient failures
  * within a time budget; writes are retried only on clear refusals (a create that may have happened is never sent
  * twice); lists are coalesced and briefly cached, and a change of a kind drops that kind's cached pages.
- * Failures leave here as ApiError, already mapped to the contract's answers.
+ * Failures leave here in the domain's words (UpstreamError, TaskUnavailableError, RateLimitedError); error-mapping.ts
+ * alone turns them into HTTP answers.
  */
 import type { CreatedExport, CreateExportInput, ExportKind, ExportTaskPage, Health, ListQuery } from '@/lib/exports/schemas';
-import { ApiError } from './api-response';
 import type { CdnClient } from './cdn-client';
-import { toApiError, type Operation } from './error-mapping';
+import { TaskUnavailableError } from './domain-errors';
 import { ListCache } from './list-cache';
 import { isSafeDownloadUrl, taskNameFor, type TaskPageWithUrls } from './mappers';
 import type { RateLimiter } from './rate-limiter';
@@ -40,11 +40,6 @@ export interface ExportsServiceDeps {
   retryDeps?: RetryDeps;
 }
 
-export interface HealthResult {
-  status: 200 | 503;
-  body: Health;
-}
-
 /** Reads may be repeated freely: retry whatever may pass on a second try. */
 export function decideReadRetry(error: unknown): RetryDecision {
   if (!(error instanceof UpstreamError)) return { retry: false };
@@ -67,7 +62,7 @@ export function decideReadRetry(error: unknown): RetryDecision {
 export function decideWriteRetry(error: unknown): RetryDecision {
   if (!(error instanceof UpstreamError)) return { retry: false };
   if (error.failure === 'answered' && isThrottlingCode(error.code)) return { retry: true, minDelayMs: error.retryAfterMs };
-  if (error.failure === 'unreachable' && !error.ambiguous && error.code !== 'CredentialsUnavailable') return { retry: true };
+  if (error.failure === 'unreachable' && !error.outcomeUnknown && error.code !== 'CredentialsUnavailable') return { retry: true };
   return { retry: false };
 }
 
@@ -86,14 +81,6 @@ export function createExportsService(deps: ExportsServiceDeps) {
     const left = timeLeftMs - (retryDeps.now() - waitStart);
     // The attempt's deadline never exceeds the SDK's own read timeout by much: the SDK's timer normally fires first.
     return run(Math.max(1, Math.min(left, deps.readTimeoutMs + 500)));
-  }
-
-  async function mapped<T>(operation: Operation, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      throw toApiError(error, operation);
-    }
   }
 
   /** A page as this server keeps it (with download URLs), from the cache when fresh enough. */
@@ -117,42 +104,38 @@ export function createExportsService(deps: ExportsServiceDeps) {
 
   return {
     async list(query: ListQuery): Promise<ExportTaskPage> {
-      return mapped('read', async () => (await page(query.kind, query.page, query.size)).page);
+      return (await page(query.kind, query.page, query.size)).page;
     },
 
     async create(input: CreateExportInput): Promise<CreatedExport> {
       const name = taskNameFor(input, deps.timeZone);
-      return mapped('create', async () => {
-        try {
-          const created = await withRetries(
-            (attempt, timeLeftMs) =>
-              limited(timeLeftMs, (deadlineMs) => deps.client.createTask({ ...input, name }, { attempt, deadlineMs })),
-            decideWriteRetry,
-            writePolicy,
-            retryDeps,
-          );
-          return { task: created.task, ...(created.requestId ? { requestId: created.requestId } : {}) };
-        } finally {
-          // Also after a failure: a create without an answer may still have made a task, which the list should show.
-          cache.invalidate(input.kind);
-        }
-      });
+      try {
+        const created = await withRetries(
+          (attempt, timeLeftMs) =>
+            limited(timeLeftMs, (deadlineMs) => deps.client.createTask({ ...input, name }, { attempt, deadlineMs })),
+          decideWriteRetry,
+          writePolicy,
+          retryDeps,
+        );
+        return { task: created.task, ...(created.requestId ? { requestId: created.requestId } : {}) };
+      } finally {
+        // Also after a failure: a create without an answer may still have made a task, which the list should show.
+        cache.invalidate(input.kind);
+      }
     },
 
     async remove(kind: ExportKind, id: string): Promise<void> {
-      await mapped('delete', async () => {
-        try {
-          await withRetries(
-            (attempt, timeLeftMs) =>
-              limited(timeLeftMs, (deadlineMs) => deps.client.deleteTask({ kind, id }, { attempt, deadlineMs })),
-            decideWriteRetry,
-            writePolicy,
-            retryDeps,
-          );
-        } finally {
-          cache.invalidate(kind);
-        }
-      });
+      try {
+        await withRetries(
+          (attempt, timeLeftMs) =>
+            limited(timeLeftMs, (deadlineMs) => deps.client.deleteTask({ kind, id }, { attempt, deadlineMs })),
+          decideWriteRetry,
+          writePolicy,
+          retryDeps,
+        );
+      } finally {
+        cache.invalidate(kind);
+      }
     },
 
     /**
@@ -160,53 +143,39 @@ export function createExportsService(deps: ExportsServiceDeps) {
      * CDN_LIST_CACHE_MS old) until the task turns up or the list ends.
      */
     async downloadUrl(kind: ExportKind, id: string): Promise<string> {
-      return mapped('read', async () => {
-        for (let n = 1; n <= DOWNLOAD_MAX_PAGES; n++) {
-          let current = await page(kind, n, DOWNLOAD_PAGE_SIZE);
-          let task = current.page.tasks.find((t) => t.id === id);
-          if (task && task.status === 'created') {
-            // The cached page may predate the task's completion by a second or two: ask CDN itself once.
-            current = await page(kind, n, DOWNLOAD_PAGE_SIZE, 0);
-            task = current.page.tasks.find((t) => t.id === id) ?? task;
-          }
-          if (task) {
-            if (task.status === 'created') {
-              throw new ApiError(409, 'TaskNotReady', 'The file is still being generated. Try again when the task shows as ready.');
-            }
-            if (task.status === 'failed') {
-              throw new ApiError(409, 'TaskFailed', 'CDN could not generate this file. Create the task again.');
-            }
-            const url = current.downloadUrls.get(id);
-            if (!url || !isSafeDownloadUrl(url)) {
-              throw new ApiError(502, 'InvalidDownloadUrl', 'CDN did not give a usable download link for this task. Try again later.', {
-                requestId: current.requestId,
-              });
-            }
-            return url;
-          }
-          if (current.page.tasks.length === 0 || n * DOWNLOAD_PAGE_SIZE >= current.page.total) break;
+      for (let n = 1; n <= DOWNLOAD_MAX_PAGES; n++) {
+        let current = await page(kind, n, DOWNLOAD_PAGE_SIZE);
+        let task = current.page.tasks.find((t) => t.id === id);
+        if (task && task.status === 'created') {
+          // The cached page may predate the task's completion by a second or two: ask CDN itself once.
+          current = await page(kind, n, DOWNLOAD_PAGE_SIZE, 0);
+          task = current.page.tasks.find((t) => t.id === id) ?? task;
         }
-        throw new ApiError(404, 'TaskNotFound', 'There is no such export task: it may have been deleted, or CDN no longer keeps it.');
-      });
+        if (task) {
+          if (task.status === 'created') throw new TaskUnavailableError('notReady');
+          if (task.status === 'failed') throw new TaskUnavailableError('failed');
+          const url = current.downloadUrls.get(id);
+          if (!url || !isSafeDownloadUrl(url)) throw new TaskUnavailableError('noDownloadUrl', current.requestId);
+          return url;
+        }
+        if (current.page.tasks.length === 0 || n * DOWNLOAD_PAGE_SIZE >= current.page.total) break;
+      }
+      throw new TaskUnavailableError('notFound');
     },
 
     /** Asks CDN for the smallest list page, past the cache: any answer, even an error code, means it is reachable. */
-    async health(): Promise<HealthResult> {
-      try {
-        await deps.limiter.acquire();
-      } catch (error) {
-        throw toApiError(error, 'read');
-      }
+    async health(): Promise<Health> {
+      await deps.limiter.acquire();
       const started = retryDeps.now();
       try {
         await deps.client.listTasks({ kind: 'summary', page: 1, size: 1 }, { attempt: 1, deadlineMs: probeTimeoutMs });
       } catch (error) {
-        if (!(error instanceof UpstreamError)) throw toApiError(error, 'read');
+        if (!(error instanceof UpstreamError)) throw error;
         const reachable = error.failure === 'answered' || error.failure === 'malformed';
-        if (!reachable) return { status: 503, body: { status: 'unavailable', upstream: { reachable: false, latencyMs: null } } };
+        if (!reachable) return { status: 'unavailable', upstream: { reachable: false, latencyMs: null } };
       }
       const latencyMs = Math.round(retryDeps.now() - started);
-      return { status: 200, body: { status: 'ok', upstream: { reachable: true, latencyMs } } };
+      return { status: 'ok', upstream: { reachable: true, latencyMs } };
     },
   };
 }

@@ -10,13 +10,8 @@ import 'server-only';
  * kept, so that trying again with the same key really tries again.
  */
 import { createHash } from 'node:crypto';
+import type { HttpAnswer } from './api-response';
 import { BrandedError } from './error-brand';
-
-export interface StoredAnswer {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
-}
 
 export class IdempotencyKeyReusedError extends BrandedError('IdempotencyKeyReusedError') {
   constructor() {
@@ -26,7 +21,7 @@ export class IdempotencyKeyReusedError extends BrandedError('IdempotencyKeyReuse
 
 interface Entry {
   fingerprint: string;
-  promise: Promise<StoredAnswer>;
+  promise: Promise<HttpAnswer>;
   /** Set when the answer is in and kept; the entry is forgotten after this. */
   expiresAt?: number;
 }
@@ -72,8 +67,8 @@ export class IdempotencyStore {
   async run(
     key: string,
     fingerprint: string,
-    work: () => Promise<{ answer: StoredAnswer; keep: boolean }>,
-  ): Promise<{ answer: StoredAnswer; replayed: boolean }> {
+    work: () => Promise<{ answer: HttpAnswer; keep: boolean }>,
+  ): Promise<{ answer: HttpAnswer; replayed: boolean }> {
     const existing = this.entries.get(key);
     if (existing && (existing.expiresAt === undefined || existing.expiresAt > this.now())) {
       if (existing.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError();

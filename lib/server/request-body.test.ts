@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from './api-response';
+import { HttpError } from './api-response';
 import { readJsonBody } from './request-body';
 
 const req = (body: BodyInit | null, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
@@ -10,7 +10,7 @@ async function statusOf(request: Request): Promise<number | string> {
     await readJsonBody(request, 1024);
     return 'ok';
   } catch (error) {
-    return error instanceof ApiError ? error.status : 'threw';
+    return error instanceof HttpError ? error.status : 'threw';
   }
 }
 

@@ -3,7 +3,7 @@ import 'server-only';
  * Reads a JSON request body defensively: the right content type, a size cap enforced while reading (a missing or
  * lying Content-Length does not get past it), and text that parses. Every refusal is a 4xx, never a 500.
  */
-import { ApiError, invalidInput } from './api-response';
+import { HttpError, invalidInput } from './api-response';
 
 /** A create request is a few hundred bytes; 100 domain names of 253 characters still fit with room to spare. */
 export const MAX_BODY_BYTES = 32 * 1024;
@@ -16,9 +16,9 @@ function isJsonContentType(value: string | null): boolean {
 
 export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   if (!isJsonContentType(request.headers.get('content-type'))) {
-    throw new ApiError(415, 'UnsupportedMediaType', 'Send the request body as JSON, with Content-Type: application/json.');
+    throw new HttpError(415, 'UnsupportedMediaType', 'Send the request body as JSON, with Content-Type: application/json.');
   }
-  const tooLarge = () => new ApiError(413, 'PayloadTooLarge', `The request body is larger than ${maxBytes} bytes.`);
+  const tooLarge = () => new HttpError(413, 'PayloadTooLarge', `The request body is larger than ${maxBytes} bytes.`);
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
 
@@ -31,7 +31,7 @@ export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES):
       try {
         chunk = await reader.read();
       } catch {
-        throw new ApiError(400, 'InvalidInput', 'The request body could not be read.');
+        throw new HttpError(400, 'InvalidInput', 'The request body could not be read.');
       }
       if (chunk.done) break;
       size += chunk.value.byteLength;

@@ -3,8 +3,10 @@ import 'server-only';
  * The composition root: one configuration, one credentials client, one SDK client, one limiter, one list cache and
  * one idempotency store per server process. They live on globalThis because a bundler may give each route its own
  * copy of a module, and the limiter's budget and the cache only work if every route shares them. Built on first use,
- * never at import, so that `next build` can load the routes without configuration.
+ * never at import, so that `next build` can load the routes without configuration. app/api's route files delegate
+ * to `api`, the route handlers wired to them.
  */
+import { createApiHandlers } from './api-handlers';
 import { createCdnClient, createSdkClient } from './cdn-client';
 import { getConfig } from './config';
 import { createCredential } from './credentials';
@@ -42,3 +44,5 @@ export function getServices(): Services {
   holder[KEY] ??= buildServices();
   return holder[KEY];
 }
+
+export const api = createApiHandlers({ config: getConfig, services: getServices });

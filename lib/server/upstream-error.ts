@@ -25,7 +25,7 @@ export class UpstreamError extends BrandedError('UpstreamError') {
    * True when the request may have been carried out although we have no answer (timeout, or a connection reset
    * after it was sent). A create that failed like this must not be repeated: it could make a second task.
    */
-  readonly ambiguous: boolean;
+  readonly outcomeUnknown: boolean;
   /** How long CDN asked us to wait (its `x-acs-retry-after` header, in milliseconds), when it said so. */
   readonly retryAfterMs: number | undefined;
 
@@ -35,7 +35,7 @@ export class UpstreamError extends BrandedError('UpstreamError') {
     failure: UpstreamFailure;
     httpStatus?: number;
     requestId?: string;
-    ambiguous?: boolean;
+    outcomeUnknown?: boolean;
     retryAfterMs?: number;
   }) {
     super(init.message);
@@ -43,14 +43,14 @@ export class UpstreamError extends BrandedError('UpstreamError') {
     this.failure = init.failure;
     this.httpStatus = init.httpStatus;
     this.requestId = init.requestId;
-    this.ambiguous = init.ambiguous ?? false;
+    this.outcomeUnknown = init.outcomeUnknown ?? false;
     this.retryAfterMs = init.retryAfterMs;
   }
 }
 
 /** No answer in time: the request may or may not have been carried out. */
 export function upstreamTimeout(): UpstreamError {
-  return new UpstreamError({ code: 'UpstreamTimeout', message: 'CDN did not answer in time.', failure: 'timeout', ambiguous: true });
+  return new UpstreamError({ code: 'UpstreamTimeout', message: 'CDN did not answer in time.', failure: 'timeout', outcomeUnknown: true });
 }
 
 /** Codes that say this server's own credentials or clock are wrong: no user can fix them, an operator must. */
@@ -65,6 +65,11 @@ const CONFIGURATION_CODES = [
 ];
 export function isConfigurationCode(code: string): boolean {
   return CONFIGURATION_CODES.some((re) => re.test(code));
+}
+
+/** Whether a failed change may have been carried out anyway: then it must be neither repeated nor forgotten. */
+export function isOutcomeUnknown(error: unknown): boolean {
+  return error instanceof UpstreamError && error.outcomeUnknown;
 }
 
 export function isThrottlingCode(code: string): boolean {
@@ -115,7 +120,7 @@ export function classifyUpstreamError(error: unknown): UpstreamError | Error {
     });
   }
   // httpx names both of its timers RequestTimeoutError (its "ConnectTimeout" is really a socket idle timer that also
-  // runs while waiting for the answer), so neither tells whether the request went out: both are ambiguous.
+  // runs while waiting for the answer), so neither tells whether the request went out: after both the outcome is unknown.
   if (name.includes('RequestTimeout') || code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') return upstreamTimeout();
   if (code && NOT_SENT_CODES.has(code)) {
     return new UpstreamError({ code: 'UpstreamUnreachable', message: `Cannot connect to CDN (${code}).`, failure: 'unreachable' });
@@ -125,7 +130,7 @@ export function classifyUpstreamError(error: unknown): UpstreamError | Error {
       code: 'UpstreamUnreachable',
       message: `The connection to CDN was dropped before it answered (${code}).`,
       failure: 'unreachable',
-      ambiguous: true,
+      outcomeUnknown: true,
     });
   }
   // A 2xx body that is not JSON, or an error answer whose body is not JSON (a proxy's HTML page).

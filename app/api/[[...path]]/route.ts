@@ -1,4 +1,4 @@
-import { api } from '@/lib/server/app-handlers';
+import { api } from '@/lib/server/services';
 
 // Unknown API paths, /api itself included, answer in the API's error shape; the specific routes beside this one take
 // precedence.

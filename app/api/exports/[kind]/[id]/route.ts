@@ -1,4 +1,4 @@
-import { api } from '@/lib/server/app-handlers';
+import { api } from '@/lib/server/services';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
