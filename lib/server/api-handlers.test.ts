@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { apiErrorSchema, createdExportSchema, exportTaskPageSchema, healthSchema } from '@/lib/exports/schemas';
-import { appRequest, startHarness, type Harness } from './test-harness';
+import { appRequest, startHarness, type Harness } from '@/test/bff-harness';
 
 // Yesterday and the day before in Shanghai, relative to the real clock: the emulator validates against it too.
 const DAY = 86_400_000;

@@ -5,7 +5,7 @@ import { createCdnClient, createSdkClient } from './cdn-client';
 import { parseConfig } from './config';
 import { createCredential } from './credentials';
 import { UpstreamError } from './upstream-error';
-import { TEST_KEY_SECRET, startHarness, type Harness } from './test-harness';
+import { TEST_KEY_SECRET, startHarness, type Harness } from '@/test/bff-harness';
 
 let h: Harness;
 beforeEach(async () => {

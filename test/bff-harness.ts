@@ -1,38 +1,27 @@
-import 'server-only';
 /**
- * For the integration tests of this folder: the CDN emulator in-process on a free port, and this server's handlers
+ * For the integration tests of lib/server: the CDN emulator in-process on a free port, and this server's handlers
  * wired to it exactly as in production (official SDK, credentials chain, limiter, cache), minus Next.js.
  */
+import { emulatorControl, type EmulatorControl } from '@/emulator/control-client';
 import { startEmulator, type RunningEmulator } from '@/emulator/server';
-import { createApiHandlers, type ApiHandlers } from './api-handlers';
-import { createCdnClient, createSdkClient } from './cdn-client';
-import { parseConfig, type ServerConfig } from './config';
-import { createCredential } from './credentials';
-import { createExportsService, type ExportsService, type ExportsServiceDeps } from './exports-service';
-import { IdempotencyStore } from './idempotency-store';
-import { RateLimiter } from './rate-limiter';
+import { createApiHandlers, type ApiHandlers } from '@/lib/server/api-handlers';
+import { createCdnClient, createSdkClient } from '@/lib/server/cdn-client';
+import { parseConfig, type ServerConfig } from '@/lib/server/config';
+import { createCredential } from '@/lib/server/credentials';
+import { createExportsService, type ExportsService, type ExportsServiceDeps } from '@/lib/server/exports-service';
+import { IdempotencyStore } from '@/lib/server/idempotency-store';
+import { RateLimiter } from '@/lib/server/rate-limiter';
 
 export const TEST_KEY_ID = 'unit-test-key-id';
 export const TEST_KEY_SECRET = 'unit-test-key-secret';
 
-export interface EmulatorFault {
-  action?: string;
-  mode: 'throttle' | 'error500' | 'unavailable' | 'timeout' | 'reset' | 'malformed' | 'slow' | 'taskFails';
-  count?: number;
-  rate?: number;
-  delayMs?: number;
-}
-
-export interface Harness {
+export interface Harness extends Pick<EmulatorControl, 'stats' | 'fault' | 'reset'> {
   emulator: RunningEmulator;
   config: ServerConfig;
   service: ExportsService;
   handlers: ApiHandlers;
   limiter: RateLimiter;
   appUrl: string;
-  stats(): Promise<{ calls: Record<string, number>; errors: Record<string, number> }>;
-  fault(fault: EmulatorFault): Promise<void>;
-  reset(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -71,11 +60,7 @@ export async function startHarness(
   const idempotency = new IdempotencyStore();
   const handlers = createApiHandlers({ config: () => config, services: () => ({ exports: service, idempotency }) });
 
-  const control = async (path: string, init?: RequestInit) => {
-    const res = await fetch(`${emulator.url}/_emulator/${path}`, init);
-    if (!res.ok) throw new Error(`emulator ${path}: ${res.status} ${await res.text()}`);
-    return res;
-  };
+  const control = emulatorControl(emulator.url);
   return {
     emulator,
     config,
@@ -83,15 +68,9 @@ export async function startHarness(
     handlers,
     limiter,
     appUrl: 'http://localhost:3000',
-    async stats() {
-      return (await (await control('stats')).json()) as { calls: Record<string, number>; errors: Record<string, number> };
-    },
-    async fault(fault) {
-      await control('faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fault) });
-    },
-    async reset() {
-      await control('reset', { method: 'POST' });
-    },
+    stats: control.stats,
+    fault: control.fault,
+    reset: control.reset,
     close: () => emulator.close(),
   };
 }
