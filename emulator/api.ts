@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { API_VERSION, isActionName, type ActionName } from './actions';
 import { authenticate, describeCall, header, paramsOf, type ApiRequest } from './auth';
-import { ApiError, apiErrors, errorBody, newRequestId } from './errors';
+import { CdnError, apiErrors, errorBody, newRequestId } from './errors';
 import type { Fault } from './faults';
 import { BodyTooLargeError, readBody, requestHost, sendJson, sendText } from './http-io';
 import { runOperation, type OperationContext, type OperationResult } from './operations';
@@ -21,7 +21,7 @@ interface Exchange {
   host: string;
 }
 
-function answerError(exchange: Exchange, error: ApiError): void {
+function answerError(exchange: Exchange, error: CdnError): void {
   exchange.state.stats.countError(error.code);
   sendJson(exchange.res, error.status, errorBody(error, exchange.requestId, exchange.host), {
     'x-acs-request-id': exchange.requestId,
@@ -54,7 +54,7 @@ interface ParsedRequest {
    * Why the request is refused before any check of its own, if it is: an oversized body (the request then goes on with
    * an empty one) or broken percent-encoding. Thrown only once the call is counted, as the stats promise.
    */
-  refusal?: ApiError;
+  refusal?: CdnError;
 }
 
 /**
@@ -74,7 +74,7 @@ function isWellFormedEncoding(raw: string): boolean {
 async function parseRequest(req: IncomingMessage, rawPath: string, rawQuery: string): Promise<ParsedRequest> {
   const method = (req.method ?? 'GET').toUpperCase();
   let body: Buffer = Buffer.alloc(0);
-  let refusal: ApiError | undefined;
+  let refusal: CdnError | undefined;
   if (method === 'POST') {
     try {
       body = await readBody(req);
@@ -113,7 +113,7 @@ function runRefusalsIgnored(run: () => OperationResult): OperationResult | undef
   try {
     return run();
   } catch (error) {
-    if (error instanceof ApiError) return undefined;
+    if (error instanceof CdnError) return undefined;
     throw error;
   }
 }
@@ -150,7 +150,7 @@ export async function handleApi(state: EmulatorState, req: IncomingMessage, res:
   try {
     const method = (req.method ?? 'GET').toUpperCase();
     if (method !== 'GET' && method !== 'POST') throw apiErrors.unsupportedMethod();
-    if (rawPath !== '/') throw new ApiError('NotFound', 404, 'The requested path does not exist; RPC calls go to "/".');
+    if (rawPath !== '/') throw new CdnError('NotFound', 404, 'The requested path does not exist; RPC calls go to "/".');
 
     const { request, refusal } = await parseRequest(req, rawPath, rawQuery);
     const target = describeCall(request);
@@ -177,7 +177,7 @@ export async function handleApi(state: EmulatorState, req: IncomingMessage, res:
     if (fault && (await applyFault(exchange, fault, run)) === 'answered') return;
     answerSuccess(exchange, run());
   } catch (error) {
-    if (error instanceof ApiError) {
+    if (error instanceof CdnError) {
       answerError(exchange, error);
     } else if (state.closing.signal.aborted || req.destroyed || res.destroyed) {
       // Shutting down mid-wait, or the client hung up mid-request: there is nobody to answer.

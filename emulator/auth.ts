@@ -161,7 +161,7 @@ function authenticateV3(request: ApiRequest, context: AuthContext): string {
   return authorization.accessKeyId;
 }
 
-/** The access key id of a correctly signed request; throws the gateway's `ApiError` otherwise. */
+/** The access key id of a correctly signed request; throws the gateway's `CdnError` otherwise. */
 export function authenticate(request: ApiRequest, target: CallTarget, context: AuthContext): string {
   return target.protocol === 'v3'
     ? authenticateV3(request, context)

@@ -4,14 +4,15 @@
  */
 import { randomUUID } from 'node:crypto';
 
-export class ApiError extends Error {
+/** An error answer of the emulated gateway or CDN service: its code, HTTP status and message. */
+export class CdnError extends Error {
   constructor(
     readonly code: string,
     readonly status: number,
     message: string,
   ) {
     super(message);
-    this.name = 'ApiError';
+    this.name = 'CdnError';
   }
 }
 
@@ -28,7 +29,7 @@ export function newRequestId(): string {
   return randomUUID().toUpperCase();
 }
 
-export function errorBody(error: ApiError, requestId: string, hostId: string): ErrorBody {
+export function errorBody(error: CdnError, requestId: string, hostId: string): ErrorBody {
   return {
     RequestId: requestId,
     HostId: hostId,
@@ -41,64 +42,64 @@ export function errorBody(error: ApiError, requestId: string, hostId: string): E
 export const apiErrors = {
   // The gateway: protocol, identity, limits.
   missingParameter: (name: string) =>
-    new ApiError(
+    new CdnError(
       'MissingParameter',
       400,
       `The input parameter "${name}" that is mandatory for processing this request is not supplied.`,
     ),
   incompleteSignature: (detail?: string) =>
-    new ApiError(
+    new CdnError(
       'IncompleteSignature',
       400,
       `The request signature does not conform to Aliyun standards.${detail ? ` ${detail}` : ''}`,
     ),
   // The real gateway echoes its string to sign, which is what makes a client's signing bug findable.
   signatureDoesNotMatch: (stringToSign: string) =>
-    new ApiError(
+    new CdnError(
       'SignatureDoesNotMatch',
       400,
       `Specified signature is not matched with our calculation. server string to sign is:${stringToSign}`,
     ),
   contentHashDoesNotMatch: () =>
-    new ApiError('SignatureDoesNotMatch', 400, 'The x-acs-content-sha256 header does not match the request body.'),
-  accessKeyNotFound: () => new ApiError('InvalidAccessKeyId.NotFound', 404, 'Specified access key is not found.'),
+    new CdnError('SignatureDoesNotMatch', 400, 'The x-acs-content-sha256 header does not match the request body.'),
+  accessKeyNotFound: () => new CdnError('InvalidAccessKeyId.NotFound', 404, 'Specified access key is not found.'),
   timestampMalformed: () =>
-    new ApiError('InvalidTimeStamp.Format', 400, 'Specified time stamp or date value is not well formatted.'),
-  timestampExpired: () => new ApiError('InvalidTimeStamp.Expired', 400, 'Specified time stamp or date value is expired.'),
-  nonceUsed: () => new ApiError('SignatureNonceUsed', 400, 'Specified signature nonce was used already.'),
+    new CdnError('InvalidTimeStamp.Format', 400, 'Specified time stamp or date value is not well formatted.'),
+  timestampExpired: () => new CdnError('InvalidTimeStamp.Expired', 400, 'Specified time stamp or date value is expired.'),
+  nonceUsed: () => new CdnError('SignatureNonceUsed', 400, 'Specified signature nonce was used already.'),
   actionNotFound: () =>
-    new ApiError('InvalidAction.NotFound', 404, 'Specified api is not found, please check your url and method.'),
-  invalidVersion: () => new ApiError('InvalidVersion', 400, 'Specified parameter Version is not valid.'),
+    new CdnError('InvalidAction.NotFound', 404, 'Specified api is not found, please check your url and method.'),
+  invalidVersion: () => new CdnError('InvalidVersion', 400, 'Specified parameter Version is not valid.'),
   // No documented codes for these two; the gateway's generic one for a request it will not take.
   bodyTooLarge: (limit: number) =>
-    new ApiError('InvalidParameter', 400, `The request body is larger than ${limit} bytes.`),
+    new CdnError('InvalidParameter', 400, `The request body is larger than ${limit} bytes.`),
   malformedEncoding: () =>
-    new ApiError('InvalidParameter', 400, 'The request parameters are not well-formed percent-encoded UTF-8.'),
-  unsupportedMethod: () => new ApiError('UnsupportedHTTPMethod', 400, 'This http method is not supported.'),
-  throttling: () => new ApiError('Throttling', 503, 'Request was denied due to request throttling.'),
+    new CdnError('InvalidParameter', 400, 'The request parameters are not well-formed percent-encoded UTF-8.'),
+  unsupportedMethod: () => new CdnError('UnsupportedHTTPMethod', 400, 'This http method is not supported.'),
+  throttling: () => new CdnError('Throttling', 503, 'Request was denied due to request throttling.'),
   internalError: () =>
-    new ApiError(
+    new CdnError(
       'InternalError',
       500,
       'The request processing has failed due to some unknown error, exception or failure.',
     ),
   serviceUnavailable: () =>
-    new ApiError('ServiceUnavailable', 503, 'The request has failed due to a temporary failure of the server.'),
+    new CdnError('ServiceUnavailable', 503, 'The request has failed due to a temporary failure of the server.'),
 
   // The CDN service: the operations' own validation.
   missingTimeParameter: () =>
-    new ApiError('MissingTimeParameter', 400, 'The StartTime and EndTime must be both specified.'),
+    new CdnError('MissingTimeParameter', 400, 'The StartTime and EndTime must be both specified.'),
   startTimeMalformed: () =>
-    new ApiError('InvalidStartTime.Malformed', 400, 'The specified value of parameter StartTime is malformed.'),
+    new CdnError('InvalidStartTime.Malformed', 400, 'The specified value of parameter StartTime is malformed.'),
   endTimeMalformed: () =>
-    new ApiError('InvalidEndTime.Malformed', 400, 'The specified value of parameter EndTime is malformed.'),
+    new CdnError('InvalidEndTime.Malformed', 400, 'The specified value of parameter EndTime is malformed.'),
   startTimeNotSupported: () =>
-    new ApiError('InvalidStartTime.ValueNotSupported', 400, 'The specified value of parameter StartTime is not supported.'),
-  endTimeInvalid: () => new ApiError('InvalidParameterEndTime', 400, 'The parameter EndTime is invalid.'),
+    new CdnError('InvalidStartTime.ValueNotSupported', 400, 'The specified value of parameter StartTime is not supported.'),
+  endTimeInvalid: () => new CdnError('InvalidParameterEndTime', 400, 'The parameter EndTime is invalid.'),
   timeRangeTooLong: () =>
-    new ApiError('InvalidTimeRange', 400, 'StartTime and EndTime range should less than 1 month.'),
+    new CdnError('InvalidTimeRange', 400, 'StartTime and EndTime range should less than 1 month.'),
   invalidParameter: (name: string) =>
-    new ApiError('InvalidParameter', 400, `Invalid Parameter. The value of ${name} is invalid.`),
-  taskIdMalformed: () => new ApiError('InvalidTaskId.Malformed', 400, 'The specified TaskId is malformed.'),
-  taskIdNotFound: () => new ApiError('InvalidTaskId.NotFound', 404, 'The specified TaskId does not exist.'),
+    new CdnError('InvalidParameter', 400, `Invalid Parameter. The value of ${name} is invalid.`),
+  taskIdMalformed: () => new CdnError('InvalidTaskId.Malformed', 400, 'The specified TaskId is malformed.'),
+  taskIdNotFound: () => new CdnError('InvalidTaskId.NotFound', 404, 'The specified TaskId does not exist.'),
 } as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { paramsOf } from './auth';
-import { ApiError } from './errors';
+import { CdnError } from './errors';
 import { isValidHostName } from './host-names';
 import { parseApiTime, parseRequestTimestamp } from './time';
 import { parseDomainSelection, parsePaging, parsePeriod, parseTaskId } from './validation';
@@ -12,7 +12,7 @@ function codeOf(run: () => unknown): string | undefined {
   try {
     run();
   } catch (error) {
-    return error instanceof ApiError ? error.code : 'not an ApiError';
+    return error instanceof CdnError ? error.code : 'not a CdnError';
   }
   return undefined;
 }
