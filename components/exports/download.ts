@@ -1,12 +1,20 @@
 import { toast } from 'sonner';
 import { toApiError } from '@/lib/api/api-error';
-import { downloadExport } from '@/lib/api/exports';
+import { checkDownload } from '@/lib/api/exports';
 import type { ExportTask } from '@/lib/exports/schemas';
 import { errorSummary } from './api-error-details';
 
+/** Lets the browser follow a download link as if the user had clicked it. */
+export function followDownloadLink(href: string): void {
+  const link = document.createElement('a');
+  link.href = href;
+  link.download = '';
+  link.click();
+}
+
 /** Starts a task's download from a click (the table's link, a notice's button); a refusal becomes a notice. */
 export function downloadTask(task: Pick<ExportTask, 'kind' | 'id' | 'name'>): void {
-  downloadExport(task.kind, task.id).catch((error: unknown) => {
+  checkDownload(task.kind, task.id).then(followDownloadLink, (error: unknown) => {
     toast.error(`Could not download “${task.name}”`, { description: errorSummary(toApiError(error)) });
   });
 }

@@ -1,60 +1,28 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useRef, useState, type RefObject } from 'react';
-import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Field, inputClasses } from '@/components/ui/field';
 import { AlertIcon, Spinner } from '@/components/ui/icons';
-import { SegmentedControl } from '@/components/ui/segmented-control';
-import { toApiError, type ApiError } from '@/lib/api/api-error';
-import { createExport, exportKeys, exportListQueryOptions } from '@/lib/api/exports';
-import {
-  DOMAINS_MAX,
-  PAGE_SIZE_MAX,
-  type CreatedExport,
-  type CreateExportInput,
-  type ExportKind,
-  type ExportTask,
-  type ExportTaskPage,
-} from '@/lib/exports/schemas';
-import { formatDayRange, utcToDayRange } from '@/lib/exports/time-range';
+import { KIND_LABELS } from '@/lib/exports/kind-labels';
+import type { ExportKind, ExportTask } from '@/lib/exports/schemas';
 import { ApiErrorDetails } from './api-error-details';
+import { DateRangeField } from './date-range-field';
+import { DetailScopeFields } from './detail-scope-fields';
+import { DuplicateDialog } from './duplicate-dialog';
 import {
   checkExportForm,
   earliestDay,
-  findDuplicate,
   namePlaceholder,
-  parseDomains,
-  serverFieldErrors,
-  settingsOf,
-  splitBodies,
   todayIn,
-  type DomainScope,
   type ExportFormValues,
-  type FormErrors,
   type FormField,
 } from './export-form-model';
-import { DateRangeField } from './date-range-field';
-import { rememberedSettings } from './remembered-settings';
-import { SplitDialog, type SplitPlan } from './split-dialog';
-import { SubmissionKeys } from './submission-keys';
-import { withCreatedTasks } from './task-display';
+import { SplitDialog } from './split-dialog';
+import { useExportSubmit } from './use-export-submit';
 import { useNow } from './use-now';
 
 const FIELD_ORDER: FormField[] = ['from', 'to', 'name', 'language', 'type', 'domains', 'group'];
-
-const TYPE_OPTIONS = [
-  { value: 'flow', label: 'Traffic (flow)' },
-  { value: 'vas', label: 'Value-added (vas)' },
-] as const;
-
-const SCOPE_OPTIONS = [
-  { value: 'all', label: 'All domains' },
-  { value: 'domains', label: 'Listed' },
-  { value: 'group', label: 'Domain group' },
-] as const;
 
 interface ExportFormProps {
   kind: ExportKind;
@@ -77,89 +45,19 @@ export function ExportForm({
   onCreated,
   fromInputRef,
 }: ExportFormProps) {
-  const queryClient = useQueryClient();
   // Minute precision: enough for "not in the future" and "within a year", and the form does not re-render every second.
   const now = useNow(60_000);
   const check = useMemo(() => checkExportForm(kind, values, { now, timeZone }), [kind, values, now, timeZone]);
   const minDay = earliestDay(now, timeZone);
   const maxDay = todayIn(now, timeZone);
 
-  const [keys] = useState(() => new SubmissionKeys());
   const [touched, setTouched] = useState<ReadonlySet<FormField>>(() => new Set());
   const [showAllErrors, setShowAllErrors] = useState(false);
-  // Server errors belong to the values they were given for; they disappear as soon as the user edits anything.
-  const [serverErrors, setServerErrors] = useState<{ errors: FormErrors; forValues: ExportFormValues } | null>(null);
-  const [formError, setFormError] = useState<ApiError | null>(null);
-  const [duplicate, setDuplicate] = useState<{ task: ExportTask; body: CreateExportInput } | null>(null);
-  const [split, setSplit] = useState<{ id: number; plan: SplitPlan } | null>(null);
 
   const toInputRef = useRef<HTMLInputElement>(null);
   const nameRef = useRef<HTMLInputElement>(null);
   const domainsRef = useRef<HTMLTextAreaElement>(null);
   const groupRef = useRef<HTMLInputElement>(null);
-
-  const create = useMutation({
-    mutationFn: ({ body, key }: { body: CreateExportInput; key: string }) => createExport(body, key),
-  });
-
-  const activeServerErrors = serverErrors?.forValues === values ? serverErrors.errors : {};
-  function errorOf(field: FormField): string | undefined {
-    const local = showAllErrors || touched.has(field) ? check.errors[field] : undefined;
-    return local ?? activeServerErrors[field];
-  }
-
-  function update(patch: Partial<ExportFormValues>, fields: FormField[]) {
-    onValuesChange((current) => ({ ...current, ...patch }));
-    setTouched((current) => new Set([...current, ...fields]));
-  }
-
-  function afterCreated(created: CreatedExport, body: CreateExportInput) {
-    rememberedSettings.set(created.task.id, settingsOf(body));
-    const nowIso = new Date().toISOString();
-    queryClient.setQueriesData<ExportTaskPage>({ queryKey: exportKeys.listsOfKind(kind) }, (page) =>
-      page ? withCreatedTasks(page, [created.task], nowIso) : page,
-    );
-    void queryClient.invalidateQueries({ queryKey: exportKeys.listsOfKind(kind) });
-    onCreated();
-  }
-
-  // Set synchronously on submit, so a second click that lands before React re-renders is ignored. It covers the
-  // look-up of existing tasks as well as the create.
-  const sending = useRef(false);
-  const [lookingUp, setLookingUp] = useState(false);
-
-  function send(body: CreateExportInput) {
-    sending.current = true;
-    setFormError(null);
-    setServerErrors(null);
-    const submittedValues = values;
-    create.mutate(
-      { body, key: keys.keyFor(body) },
-      {
-        onSettled: () => {
-          sending.current = false;
-        },
-        onSuccess: (created) => {
-          keys.settle(body, false);
-          afterCreated(created, body);
-          toast.success(`Creating “${created.task.name}”`, {
-            description: 'It turns Ready in the table when the file is done.',
-          });
-        },
-        onError: (error) => {
-          const apiError = toApiError(error);
-          keys.settle(body, apiError.outcomeUnknown);
-          if (apiError.status === 400 && apiError.fields) {
-            const { errors, rest } = serverFieldErrors(apiError.fields);
-            setServerErrors({ errors, forValues: submittedValues });
-            if (rest.length > 0 || Object.keys(errors).length === 0) setFormError(apiError);
-          } else {
-            setFormError(apiError);
-          }
-        },
-      },
-    );
-  }
 
   function focusField(field: FormField) {
     const target = {
@@ -172,68 +70,39 @@ export function ExportForm({
     target?.focus();
   }
 
-  /**
-   * The tasks a new one is compared with: those on screen and the server's newest page, so that a repeat of a recent
-   * task is caught even when the table shows another page. Best effort: if the list cannot be had, the create itself
-   * will say what is wrong upstream.
-   */
-  async function existingTasks(): Promise<readonly ExportTask[]> {
-    try {
-      const newest = await queryClient.fetchQuery(exportListQueryOptions({ kind, page: 1, size: PAGE_SIZE_MAX }));
-      return [...tasksOnScreen, ...newest.tasks];
-    } catch {
-      return tasksOnScreen;
-    }
-  }
-
-  async function onSubmit(event: React.FormEvent) {
-    event.preventDefault();
-    if (sending.current || split) return;
-    // The live clock, not the minute-rounded one: a submission just after midnight must see the new day.
-    const ctx = { now: Date.now(), timeZone };
-    const fresh = checkExportForm(kind, values, ctx);
-    if (!fresh.body && !fresh.split) {
-      // Refused here: the server would refuse it too. Show every problem and start at the first.
+  const submit = useExportSubmit({
+    kind,
+    timeZone,
+    values,
+    tasksOnScreen,
+    onCreated,
+    onInvalid: (errors) => {
+      // Show every problem and start at the first.
       setShowAllErrors(true);
-      const first = FIELD_ORDER.find((field) => fresh.errors[field]);
+      const first = FIELD_ORDER.find((field) => errors[field]);
       if (first) focusField(first);
-      return;
-    }
+    },
+  });
+  const { pending, formError } = submit;
 
-    sending.current = true;
-    setLookingUp(true);
-    const tasks = await existingTasks();
-    setLookingUp(false);
-    sending.current = false;
-    if (fresh.body) {
-      const existing = findDuplicate(fresh.body, tasks, rememberedSettings);
-      if (existing) setDuplicate({ task: existing, body: fresh.body });
-      else send(fresh.body);
-    } else if (fresh.split) {
-      const bodies = splitBodies(kind, values, fresh.split, ctx);
-      setSplit({
-        id: Date.now(),
-        plan: {
-          pieces: fresh.split,
-          bodies,
-          duplicates: bodies.map((body) => findDuplicate(body, tasks, rememberedSettings)),
-        },
-      });
-    }
+  function errorOf(field: FormField): string | undefined {
+    const local = showAllErrors || touched.has(field) ? check.errors[field] : undefined;
+    return local ?? submit.serverErrors[field];
   }
 
-  const domainCount = parseDomains(values.domains).length;
-  const pending = create.isPending || lookingUp;
+  function update(patch: Partial<ExportFormValues>, fields: FormField[]) {
+    onValuesChange((current) => ({ ...current, ...patch }));
+    setTouched((current) => new Set([...current, ...fields]));
+  }
+
   const submitLabel = pending
     ? 'Creating…'
     : check.split
       ? `Split into ${check.split.length} tasks…`
-      : kind === 'summary'
-        ? 'Create PDF export'
-        : 'Create Excel export';
+      : KIND_LABELS[kind].submit;
 
   return (
-    <form onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby={`${kind}-form-title`} className="flex flex-col">
+    <form onSubmit={(event) => void submit.onSubmit(event)} noValidate aria-labelledby={`${kind}-form-title`} className="flex flex-col">
       <div className="grid gap-x-8 gap-y-4 p-4 md:grid-cols-2">
         <DateRangeField
           from={values.from}
@@ -282,63 +151,7 @@ export function ExportForm({
           </div>
 
           {kind === 'detail' ? (
-            <>
-              <div className="flex flex-wrap gap-x-6 gap-y-3">
-                <SegmentedControl
-                  legend="Data"
-                  name="type"
-                  value={values.type}
-                  options={TYPE_OPTIONS}
-                  onChange={(type) => update({ type }, ['type'])}
-                />
-                <SegmentedControl<DomainScope>
-                  legend="Domains"
-                  name="scope"
-                  value={values.scope}
-                  options={SCOPE_OPTIONS}
-                  onChange={(scope) => update({ scope }, [])}
-                />
-              </div>
-              {values.scope === 'domains' ? (
-                <Field
-                  label="Domain names"
-                  hint={`One per line, or separated by commas or spaces. ${domainCount} of at most ${DOMAINS_MAX}.`}
-                  error={errorOf('domains')}
-                >
-                  {(control) => (
-                    <textarea
-                      {...control}
-                      ref={domainsRef}
-                      rows={3}
-                      value={values.domains}
-                      placeholder={'www.example.com\nimg.example.com'}
-                      onChange={(e) => update({ domains: e.target.value }, ['domains'])}
-                      spellCheck={false}
-                      autoCapitalize="none"
-                      className={inputClasses(undefined, { multiline: true })}
-                    />
-                  )}
-                </Field>
-              ) : null}
-              {values.scope === 'group' ? (
-                <Field label="Domain group" hint="The name of a domain group in your CDN account." error={errorOf('group')}>
-                  {(control) => (
-                    <input
-                      {...control}
-                      ref={groupRef}
-                      type="text"
-                      value={values.group}
-                      onChange={(e) => update({ group: e.target.value }, ['group'])}
-                      autoComplete="off"
-                      className={inputClasses()}
-                    />
-                  )}
-                </Field>
-              ) : null}
-              {values.scope === 'all' ? (
-                <p className="text-xs text-zinc-500 dark:text-zinc-400">Every domain in the account.</p>
-              ) : null}
-            </>
+            <DetailScopeFields values={values} update={update} errorOf={errorOf} domainsRef={domainsRef} groupRef={groupRef} />
           ) : null}
         </div>
       </div>
@@ -376,33 +189,16 @@ export function ExportForm({
         </p>
       </div>
 
-      <ConfirmDialog
-        open={duplicate !== null}
-        onOpenChange={(open) => (open ? undefined : setDuplicate(null))}
-        title="A task for this period already exists"
-        confirmLabel="Create anyway"
-        onConfirm={() => {
-          if (duplicate) send(duplicate.body);
-          setDuplicate(null);
-        }}
-      >
-        {duplicate ? (
-          <p>
-            “{duplicate.task.name}” covers the same days ({formatDayRange(utcToDayRange(duplicate.task, timeZone))}) and is{' '}
-            {duplicate.task.status === 'success' ? 'ready to download' : 'still being generated'}. Create another task for
-            this period anyway?
-          </p>
-        ) : null}
-      </ConfirmDialog>
+      <DuplicateDialog task={submit.duplicate?.task ?? null} timeZone={timeZone} onResolve={submit.resolveDuplicate} />
 
-      {split ? (
+      {submit.split ? (
         <SplitDialog
-          key={split.id}
+          key={submit.split.id}
           kind={kind}
-          plan={split.plan}
-          keys={keys}
-          onCreated={afterCreated}
-          onClose={() => setSplit(null)}
+          plan={submit.split.plan}
+          keys={submit.keys}
+          onCreated={submit.afterCreated}
+          onClose={submit.closeSplit}
         />
       ) : null}
     </form>

@@ -1,8 +1,8 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { exportListQueryOptions } from '@/lib/api/exports';
+import { useExportList } from '@/lib/api/use-exports';
+import { KIND_LABELS } from '@/lib/exports/kind-labels';
 import type { ExportKind, ExportTask } from '@/lib/exports/schemas';
 import type { DashboardView } from './dashboard-url';
 import { ExportForm } from './export-form';
@@ -19,24 +19,13 @@ interface ExportPanelProps {
   onViewChange: (view: DashboardView, mode?: 'push' | 'replace') => void;
 }
 
-const TITLES: Record<ExportKind, { title: string; description: string }> = {
-  summary: {
-    title: 'New usage history export',
-    description: 'A PDF of traffic, bandwidth and requests over the period, for all domains.',
-  },
-  detail: {
-    title: 'New usage details export',
-    description: 'An Excel workbook of 5-minute usage data over the period.',
-  },
-};
-
 /** One kind of export: its form above its table, sharing the form's values so "Run again" can fill them. */
 export function ExportPanel({ kind, timeZone, serverNow, view, onViewChange }: ExportPanelProps) {
   const [values, setValues] = useState<ExportFormValues>(() => initialFormValues(serverNow, timeZone));
   const formSectionRef = useRef<HTMLElement>(null);
   const fromInputRef = useRef<HTMLInputElement>(null);
 
-  const query = useQuery(exportListQueryOptions({ kind, page: view.page, size: view.size }));
+  const query = useExportList({ kind, page: view.page, size: view.size });
   useTaskNotices(query.data);
 
   function runAgain(task: ExportTask) {
@@ -48,7 +37,7 @@ export function ExportPanel({ kind, timeZone, serverNow, view, onViewChange }: E
     });
   }
 
-  const { title, description } = TITLES[kind];
+  const { formTitle: title, formDescription: description } = KIND_LABELS[kind];
   return (
     <div className="flex flex-col gap-6">
       <section

@@ -4,7 +4,8 @@ import * as Tabs from '@radix-ui/react-tabs';
 import { clsx } from 'clsx';
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useState } from 'react';
-import type { ExportKind } from '@/lib/exports/schemas';
+import { KIND_LABELS } from '@/lib/exports/kind-labels';
+import { EXPORT_KINDS, type ExportKind } from '@/lib/exports/schemas';
 import { parseView, viewSearch, type DashboardView } from './dashboard-url';
 import { ExportPanel } from './export-panel';
 import { ServerNowContext } from './use-now';
@@ -25,10 +26,7 @@ const TRIGGER_CLASS = clsx(
   'dark:focus-visible:outline-blue-400',
 );
 
-const TABS: { kind: ExportKind; label: string }[] = [
-  { kind: 'summary', label: 'Usage history (PDF)' },
-  { kind: 'detail', label: 'Usage details (Excel)' },
-];
+const TABS: { kind: ExportKind; label: string }[] = EXPORT_KINDS.map((kind) => ({ kind, label: KIND_LABELS[kind].tab }));
 
 /**
  * The two kinds of export as tabs. The tab, page and page size are read from the URL and written back with

@@ -8,12 +8,12 @@ import { dialogContentClass, dialogOverlayClass } from '@/components/ui/dialog-s
 import { useReturnFocus } from '@/components/ui/return-focus';
 import { CheckIcon, Spinner, XIcon } from '@/components/ui/icons';
 import { toApiError, type ApiError } from '@/lib/api/api-error';
-import { createExport } from '@/lib/api/exports';
+import type { SubmissionKeys } from '@/lib/api/submission-keys';
+import { useCreateExport } from '@/lib/api/use-exports';
 import type { CreatedExport, CreateExportInput, ExportKind, ExportTask } from '@/lib/exports/schemas';
 import { defaultTaskName } from '@/lib/exports/task-name';
 import { dayCount, formatDayRange, type DayRange } from '@/lib/exports/time-range';
 import { ApiErrorDetails } from './api-error-details';
-import type { SubmissionKeys } from './submission-keys';
 
 export interface SplitPlan {
   pieces: DayRange[];
@@ -22,7 +22,16 @@ export interface SplitPlan {
   duplicates: (ExportTask | undefined)[];
 }
 
-type PieceState = 'waiting' | 'creating' | 'created' | 'failed';
+/** A piece's create request; deliberately not CDN's task status words (its `created` means "still generating"). */
+type PieceState = 'waiting' | 'sending' | 'done' | 'refused';
+
+/** How a piece's state reads to a screen reader. */
+const PIECE_STATE_TEXT: Record<PieceState, string> = {
+  waiting: 'waiting',
+  sending: 'creating',
+  done: 'created',
+  refused: 'failed',
+};
 
 interface SplitDialogProps {
   kind: ExportKind;
@@ -41,31 +50,29 @@ export function SplitDialog({ kind, plan, keys, onCreated, onClose }: SplitDialo
   const [states, setStates] = useState<PieceState[]>(() => plan.pieces.map(() => 'waiting'));
   const [running, setRunning] = useState(false);
   const [failure, setFailure] = useState<{ index: number; error: ApiError } | null>(null);
+  const create = useCreateExport(kind, keys);
   const focus = useReturnFocus();
   const count = plan.pieces.length;
-  const createdCount = states.filter((s) => s === 'created').length;
+  const createdCount = states.filter((s) => s === 'done').length;
 
   async function run() {
     setRunning(true);
     setFailure(null);
     const next = [...states];
     for (let i = 0; i < count; i++) {
-      if (next[i] === 'created') continue;
+      if (next[i] === 'done') continue;
       const body = plan.bodies[i]!;
-      next[i] = 'creating';
+      next[i] = 'sending';
       setStates([...next]);
       try {
-        const created = await createExport(body, keys.keyFor(body));
-        keys.settle(body, false);
-        next[i] = 'created';
+        const created = await create.mutateAsync(body);
+        next[i] = 'done';
         setStates([...next]);
         onCreated(created, body);
       } catch (error) {
-        const apiError = toApiError(error);
-        keys.settle(body, apiError.outcomeUnknown);
-        next[i] = 'failed';
+        next[i] = 'refused';
         setStates([...next]);
-        setFailure({ index: i, error: apiError });
+        setFailure({ index: i, error: toApiError(error) });
         setRunning(false);
         return;
       }
@@ -93,11 +100,11 @@ export function SplitDialog({ kind, plan, keys, onCreated, onClose }: SplitDialo
               const state = states[i]!;
               const duplicate = plan.duplicates[i];
               return (
-                <li key={piece.from} className="flex items-start gap-2.5 px-3 py-2" aria-label={`Task ${i + 1}: ${formatDayRange(piece)}, ${state}`}>
+                <li key={piece.from} className="flex items-start gap-2.5 px-3 py-2" aria-label={`Task ${i + 1}: ${formatDayRange(piece)}, ${PIECE_STATE_TEXT[state]}`}>
                   <span className="mt-0.5 flex size-4 shrink-0 items-center justify-center text-zinc-400" aria-hidden="true">
-                    {state === 'creating' ? <Spinner className="text-blue-600 dark:text-blue-400" /> : null}
-                    {state === 'created' ? <CheckIcon className="text-emerald-600 dark:text-emerald-400" /> : null}
-                    {state === 'failed' ? <XIcon className="text-red-600 dark:text-red-400" /> : null}
+                    {state === 'sending' ? <Spinner className="text-blue-600 dark:text-blue-400" /> : null}
+                    {state === 'done' ? <CheckIcon className="text-emerald-600 dark:text-emerald-400" /> : null}
+                    {state === 'refused' ? <XIcon className="text-red-600 dark:text-red-400" /> : null}
                     {state === 'waiting' ? <span className="text-xs tabular-nums">{i + 1}</span> : null}
                   </span>
                   <span className="min-w-0 flex-1">
@@ -126,7 +133,7 @@ export function SplitDialog({ kind, plan, keys, onCreated, onClose }: SplitDialo
                 {createdCount === 0
                   ? 'No task was created.'
                   : `Created ${createdCount} of ${count}: ${plan.pieces
-                      .filter((_, i) => states[i] === 'created')
+                      .filter((_, i) => states[i] === 'done')
                       .map(formatDayRange)
                       .join(', ')}.`}{' '}
                 Task {failure.index + 1} ({formatDayRange(plan.pieces[failure.index]!)}) failed: {failure.error.message}

@@ -9,7 +9,6 @@ import {
   periodLabel,
   relativeTime,
   updatedAgo,
-  withCreatedTasks,
 } from './task-display';
 
 const now = Date.parse('2026-11-23T02:00:00Z');
@@ -82,23 +81,5 @@ describe('finishedSince', () => {
     ]);
     expect(changes.ready.map((t) => t.id)).toEqual(['a']);
     expect(changes.failed.map((t) => t.id)).toEqual(['b']);
-  });
-});
-
-describe('withCreatedTasks', () => {
-  const base = { kind: 'summary' as const, page: 1, size: 2, total: 2, fetchedAt: 'f', tasks: [task('a', 'success'), task('b', 'success')] };
-  const created = (id: string) => ({ id, kind: 'summary' as const, name: id, startTime: 's', endTime: 'e' });
-  it('puts new tasks first as generating, newest first, within the page size', () => {
-    const next = withCreatedTasks(base, [created('n1'), created('n2')], '2026-11-23T02:00:00Z');
-    expect(next.tasks.map((t) => [t.id, t.status])).toEqual([
-      ['n2', 'created'],
-      ['n1', 'created'],
-    ]);
-    expect(next.total).toBe(4);
-  });
-  it('leaves other pages, other kinds and known tasks alone', () => {
-    expect(withCreatedTasks({ ...base, page: 2 }, [created('n1')], 'now')).toEqual({ ...base, page: 2 });
-    expect(withCreatedTasks(base, [created('a')], 'now')).toBe(base);
-    expect(withCreatedTasks(base, [{ ...created('n'), kind: 'detail' }], 'now')).toBe(base);
   });
 });

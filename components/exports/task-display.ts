@@ -4,7 +4,8 @@
  */
 import { TZDate } from '@date-fns/tz';
 import { format, formatDistanceStrict } from 'date-fns';
-import type { CreatedExport, ExportTask, ExportTaskPage, TaskStatus } from '@/lib/exports/schemas';
+import type { ExportTask, TaskStatus } from '@/lib/exports/schemas';
+import { isGenerating } from '@/lib/exports/task-status';
 import { formatDayRange, utcToDayRange } from '@/lib/exports/time-range';
 
 export const STATUS_LABEL: Record<TaskStatus, string> = {
@@ -17,7 +18,7 @@ export const STATUS_LABEL: Record<TaskStatus, string> = {
 export const SLOW_TASK_MS = 30 * 60 * 1000;
 
 export function isTakingLong(task: Pick<ExportTask, 'status' | 'createdAt'>, now: number): boolean {
-  return task.status === 'created' && now - Date.parse(task.createdAt) >= SLOW_TASK_MS;
+  return isGenerating(task) && now - Date.parse(task.createdAt) >= SLOW_TASK_MS;
 }
 
 export function periodLabel(task: Pick<ExportTask, 'startTime' | 'endTime'>, timeZone: string): string {
@@ -78,23 +79,4 @@ export function finishedSince(previous: ReadonlyMap<string, TaskStatus>, tasks: 
     else if (task.status === 'failed') changes.failed.push(task);
   }
   return changes;
-}
-
-/**
- * The page as it will look once the list catches up: new tasks first, as "generating". Lets the new row appear the
- * moment the create answers, before the refetch that confirms it.
- */
-export function withCreatedTasks(
-  page: ExportTaskPage,
-  created: readonly CreatedExport['task'][],
-  nowIso: string,
-): ExportTaskPage {
-  if (page.page !== 1) return page;
-  const known = new Set(page.tasks.map((task) => task.id));
-  const fresh: ExportTask[] = created
-    .filter((task) => task.kind === page.kind && !known.has(task.id))
-    .map((task): ExportTask => ({ ...task, status: 'created', createdAt: nowIso, updatedAt: nowIso, downloadable: false }))
-    .reverse();
-  if (fresh.length === 0) return page;
-  return { ...page, total: page.total + fresh.length, tasks: [...fresh, ...page.tasks].slice(0, page.size) };
 }

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ExportTaskPage } from '@/lib/exports/schemas';
+import type { ExportTask, ExportTaskPage } from '@/lib/exports/schemas';
 import { ApiError } from './api-error';
 import {
   createExport,
   deleteExport,
-  downloadExport,
+  checkDownload,
   downloadHref,
   exportKeys,
   fetchExportPage,
@@ -12,6 +12,7 @@ import {
   POLL_BACKOFF_MAX_MS,
   POLL_INTERVAL_MS,
   shouldRetryQuery,
+  withCreatedTasks,
 } from './exports';
 import { fetchHealth } from './health';
 
@@ -120,29 +121,19 @@ describe('deleteExport and downloadHref', () => {
   });
 });
 
-describe('downloadExport', () => {
-  function stubLink() {
-    const link = { href: '', download: 'unset', click: vi.fn() };
-    vi.stubGlobal('document', { createElement: () => link });
-    return link;
-  }
-  it('asks the BFF without following its redirect, then lets the browser follow the link', async () => {
+describe('checkDownload', () => {
+  it('asks the BFF without following its redirect, then gives the link for the browser to follow', async () => {
     const fetchMock = vi.fn(async () => ({ type: 'opaqueredirect', ok: false, status: 0 }) as Response);
     vi.stubGlobal('fetch', fetchMock);
-    const link = stubLink();
-    await downloadExport('detail', '42');
+    await expect(checkDownload('detail', '42')).resolves.toBe('/api/exports/detail/42/download');
     expect(fetchMock).toHaveBeenCalledWith(
       '/api/exports/detail/42/download',
       expect.objectContaining({ method: 'GET', redirect: 'manual' }),
     );
-    expect(link).toMatchObject({ href: '/api/exports/detail/42/download', download: '' });
-    expect(link.click).toHaveBeenCalledOnce();
   });
-  it('reports a refusal with its code and request id, and starts nothing', async () => {
+  it('reports a refusal with its code and request id', async () => {
     answer(502, { error: { code: 'InternalError', message: 'CDN failed.', requestId: 'req-d' } });
-    const link = stubLink();
-    await expect(downloadExport('summary', '7')).rejects.toMatchObject({ code: 'InternalError', requestId: 'req-d' });
-    expect(link.click).not.toHaveBeenCalled();
+    await expect(checkDownload('summary', '7')).rejects.toMatchObject({ code: 'InternalError', requestId: 'req-d' });
   });
 });
 
@@ -178,5 +169,35 @@ describe('query policy', () => {
     expect(shouldRetryQuery(0, new ApiError({ status: null, code: 'NetworkError', message: '' }))).toBe(true);
     expect(shouldRetryQuery(2, new ApiError({ status: null, code: 'NetworkError', message: '' }))).toBe(false);
     expect(shouldRetryQuery(0, new ApiError({ status: 502, code: 'InternalError', message: '' }))).toBe(false);
+  });
+});
+
+const ready = (id: string): ExportTask => ({
+  id,
+  kind: 'summary',
+  name: id,
+  status: 'success',
+  createdAt: '2026-11-23T01:00:00Z',
+  updatedAt: '2026-11-23T01:00:00Z',
+  startTime: '2026-10-31T16:00:00Z',
+  endTime: '2026-11-30T15:59:59Z',
+  downloadable: true,
+});
+
+describe('withCreatedTasks', () => {
+  const base = { kind: 'summary' as const, page: 1, size: 2, total: 2, fetchedAt: 'f', tasks: [ready('a'), ready('b')] };
+  const created = (id: string) => ({ id, kind: 'summary' as const, name: id, startTime: 's', endTime: 'e' });
+  it('puts new tasks first as generating, newest first, within the page size', () => {
+    const next = withCreatedTasks(base, [created('n1'), created('n2')], '2026-11-23T02:00:00Z');
+    expect(next.tasks.map((t) => [t.id, t.status])).toEqual([
+      ['n2', 'created'],
+      ['n1', 'created'],
+    ]);
+    expect(next.total).toBe(4);
+  });
+  it('leaves other pages, other kinds and known tasks alone', () => {
+    expect(withCreatedTasks({ ...base, page: 2 }, [created('n1')], 'now')).toEqual({ ...base, page: 2 });
+    expect(withCreatedTasks(base, [created('a')], 'now')).toBe(base);
+    expect(withCreatedTasks(base, [{ ...created('n'), kind: 'detail' }], 'now')).toBe(base);
   });
 });

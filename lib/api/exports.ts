@@ -9,8 +9,10 @@ import {
   type CreateExportInput,
   type CreatedExport,
   type ExportKind,
+  type ExportTask,
   type ExportTaskPage,
 } from '@/lib/exports/schemas';
+import { isGenerating } from '@/lib/exports/task-status';
 import { isApiError } from './api-error';
 import { errorFromResponse, requestJson, requestNoContent, sendRequest } from './http';
 
@@ -62,20 +64,17 @@ export function downloadHref(kind: ExportKind, id: string): string {
 }
 
 /**
- * Downloads a task's file, or throws an ApiError saying why not. A plain navigation to a failing download route
- * would leave the user with a broken "download.json" and no message, so the route is asked first without following
- * its redirect: a redirect means a fresh URL exists, and only then does the browser go (asking the BFF once more,
- * so the URL it follows is as fresh as can be).
+ * Checks that a task's file can be downloaded now and gives the link for the browser to follow, or throws an ApiError
+ * saying why not. A plain navigation to a failing download route would leave the user with a broken "download.json"
+ * and no message, so the route is asked first without following its redirect: a redirect means a fresh URL exists,
+ * and only then does the browser go (asking the BFF once more, so the URL it follows is as fresh as can be).
  */
-export async function downloadExport(kind: ExportKind, id: string): Promise<void> {
+export async function checkDownload(kind: ExportKind, id: string): Promise<string> {
   const href = downloadHref(kind, id);
   const res = await sendRequest(href, { method: 'GET', redirect: 'manual' });
   // A redirect to another origin is opaque to script: its presence is all there is to know.
   if (res.type !== 'opaqueredirect' && !res.ok) throw await errorFromResponse(res);
-  const link = document.createElement('a');
-  link.href = href;
-  link.download = '';
-  link.click();
+  return href;
 }
 
 /**
@@ -84,7 +83,7 @@ export async function downloadExport(kind: ExportKind, id: string): Promise<void
  * upstream does, without hammering it while it is down.
  */
 export function pollInterval(data: ExportTaskPage | undefined, failingForMs = 0): number | false {
-  if (!data || !data.tasks.some((task) => task.status === 'created')) return false;
+  if (!data || !data.tasks.some(isGenerating)) return false;
   return Math.min(Math.max(POLL_INTERVAL_MS, failingForMs), POLL_BACKOFF_MAX_MS);
 }
 
@@ -107,4 +106,23 @@ export function exportListQueryOptions(params: ListParams) {
  */
 export function shouldRetryQuery(failureCount: number, error: unknown): boolean {
   return isApiError(error) && error.status === null && failureCount < 2;
+}
+
+/**
+ * The page as it will look once the list catches up: new tasks first, as generating (CDN's `created`). Lets the new
+ * row appear the moment the create answers, before the refetch that confirms it.
+ */
+export function withCreatedTasks(
+  page: ExportTaskPage,
+  created: readonly CreatedExport['task'][],
+  nowIso: string,
+): ExportTaskPage {
+  if (page.page !== 1) return page;
+  const known = new Set(page.tasks.map((task) => task.id));
+  const fresh: ExportTask[] = created
+    .filter((task) => task.kind === page.kind && !known.has(task.id))
+    .map((task): ExportTask => ({ ...task, status: 'created', createdAt: nowIso, updatedAt: nowIso, downloadable: false }))
+    .reverse();
+  if (fresh.length === 0) return page;
+  return { ...page, total: page.total + fresh.length, tasks: [...fresh, ...page.tasks].slice(0, page.size) };
 }
