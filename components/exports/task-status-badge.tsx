@@ -1,13 +1,19 @@
 import { clsx } from 'clsx';
 import { CheckIcon, ClockIcon, Spinner, XIcon } from '@/components/ui/icons';
-import type { TaskStatus } from '@/lib/exports/schemas';
-import { STATUS_LABEL } from './task-display';
+import type { ExportTask, TaskStatus } from '@/lib/exports/schemas';
+import { isTakingLong, STATUS_LABEL } from './task-display';
+import { useClock } from './use-now';
 
 const STYLES: Record<TaskStatus, string> = {
   created: 'bg-blue-50 text-blue-800 ring-blue-200 dark:bg-blue-950/60 dark:text-blue-200 dark:ring-blue-900',
   success: 'bg-emerald-50 text-emerald-800 ring-emerald-200 dark:bg-emerald-950/60 dark:text-emerald-200 dark:ring-emerald-900',
   failed: 'bg-red-50 text-red-800 ring-red-200 dark:bg-red-950/60 dark:text-red-200 dark:ring-red-900',
 };
+
+/** Whether a task has been generating for longer than usual; re-renders its caller only when that flips. */
+export function useTakingLong(task: Pick<ExportTask, 'status' | 'createdAt'>): boolean {
+  return useClock((now) => isTakingLong(task, now));
+}
 
 export function TaskStatusBadge({ status, slow }: { status: TaskStatus; slow: boolean }) {
   return (

@@ -1,0 +1,78 @@
+'use client';
+
+import { Button, buttonClasses } from '@/components/ui/button';
+import { DownloadIcon, RepeatIcon, TrashIcon } from '@/components/ui/icons';
+import { downloadHref } from '@/lib/api/exports';
+import type { ExportTask } from '@/lib/exports/schemas';
+import { downloadTask } from './download';
+
+/**
+ * A link to the BFF, which answers each click with a redirect to a URL fetched for that click. A plain click is checked
+ * first so that a refusal (upstream down, task deleted) becomes a message, not a broken file; a modified click (new
+ * tab, save link as) is left to the browser.
+ */
+function DownloadLink({ task }: { task: ExportTask }) {
+  return (
+    <a
+      href={downloadHref(task.kind, task.id)}
+      className={buttonClasses('secondary', 'sm')}
+      aria-label={`Download ${task.name}`}
+      download
+      onClick={(event) => {
+        if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+        event.preventDefault();
+        downloadTask(task);
+      }}
+    >
+      <DownloadIcon className="size-3.5" />
+      Download
+    </a>
+  );
+}
+
+export interface TaskActionHandlers {
+  onRunAgain: (task: ExportTask) => void;
+  onDelete: (task: ExportTask) => void;
+}
+
+interface TaskActionsProps extends TaskActionHandlers {
+  task: ExportTask;
+  /** A table row puts Download first, in a slot that keeps its width; a card puts it at the far end. */
+  layout?: 'row' | 'card';
+}
+
+/** Download (when there is a file), Run again, Delete, placed so that a task turning Ready never moves the others. */
+export function TaskActions({ task, onRunAgain, onDelete, layout = 'row' }: TaskActionsProps) {
+  const download = task.downloadable ? <DownloadLink task={task} /> : null;
+  const others = (
+    <>
+      <Button size="sm" variant="ghost" onClick={() => onRunAgain(task)} aria-label={`Run again: ${task.name}`}>
+        <RepeatIcon className="size-3.5" />
+        Run again
+      </Button>
+      <Button
+        size="icon-sm"
+        variant="quiet-danger"
+        onClick={() => onDelete(task)}
+        aria-label={`Delete ${task.name}`}
+        title="Delete"
+      >
+        <TrashIcon className="size-3.5" />
+      </Button>
+    </>
+  );
+  if (layout === 'card') {
+    return (
+      <div className="flex items-center gap-1">
+        {others}
+        <span className="ml-auto">{download}</span>
+      </div>
+    );
+  }
+  return (
+    <div className="flex items-center justify-end gap-1">
+      <span className="inline-flex w-[6.25rem] justify-end">{download}</span>
+      {others}
+    </div>
+  );
+}
