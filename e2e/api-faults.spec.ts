@@ -1,5 +1,5 @@
 /**
- * Each of the emulator's fault modes, through the production build, mapped to the contract's status and error; and
+ * Each of the emulator's fault modes, through the production build, mapped to the status and error code of lib/server/error-mapping.ts; and
  * the rule that a create without an answer is never sent twice.
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';

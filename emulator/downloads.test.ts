@@ -83,7 +83,7 @@ describe('download URLs', () => {
       expect(res.status, variant).toBe(403);
       expect(await res.text()).toMatch(/<Code>(AccessDenied|SignatureDoesNotMatch)<\/Code>/);
     }
-    // The contract's `errors` counts every error code answered, download refusals too.
+    // `errors` in GET /_emulator/stats counts every error code answered, download refusals too.
     expect((await storageErrorCount()) - errorsBefore).toBe(variants.length);
   });
 

@@ -9,7 +9,7 @@ import type { EmulatorState } from './state';
 
 /** Object storage answers errors in XML; clients only need the status, but the body helps whoever reads it. */
 function answerStorageError(req: IncomingMessage, res: ServerResponse, state: EmulatorState, status: number, code: string, message: string): void {
-  // The contract's `errors` counts every error code answered, file downloads included.
+  // `errors` in GET /_emulator/stats counts every error code answered, file downloads included.
   state.stats.countError(code);
   const requestId = newRequestId();
   const xml =

@@ -35,8 +35,7 @@ interface V3Vector {
 }
 
 // The published vectors, verified by independent implementations: the verifier is not only tested against itself.
-// fixtures/ holds a verbatim copy of the project's shared/reference/signature-vectors.json, so that a clone tests
-// on its own wherever it stands.
+// fixtures/signature-vectors.json holds a verbatim copy of them, so that a clone tests on its own wherever it stands.
 const vectors = JSON.parse(
   readFileSync(new URL('./fixtures/signature-vectors.json', import.meta.url), 'utf8'),
 ) as { v2_hmac_sha1: V2Vector[]; v3_acs3_hmac_sha256: V3Vector[] };

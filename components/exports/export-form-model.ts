@@ -55,9 +55,9 @@ export type FormErrors = Partial<Record<FormField, string>>;
 /**
  * English files by default: the dashboard itself is in English, and whoever wants Chinese files picks zh-cn once.
  */
-export const DEFAULT_LANGUAGE: Language = 'en-us';
+const DEFAULT_LANGUAGE: Language = 'en-us';
 
-export function nextDay(day: PlainDate, delta = 1): PlainDate {
+function nextDay(day: PlainDate, delta = 1): PlainDate {
   return format(addDays(parseISO(day), delta), 'yyyy-MM-dd');
 }
 

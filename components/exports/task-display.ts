@@ -15,7 +15,7 @@ export const STATUS_LABEL: Record<TaskStatus, string> = {
 };
 
 /** CDN usually finishes in minutes; past this a task is flagged so nobody waits on it silently. */
-export const SLOW_TASK_MS = 30 * 60 * 1000;
+const SLOW_TASK_MS = 30 * 60 * 1000;
 
 export function isTakingLong(task: Pick<ExportTask, 'status' | 'createdAt'>, now: number): boolean {
   return isGenerating(task) && now - Date.parse(task.createdAt) >= SLOW_TASK_MS;

@@ -5,13 +5,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { addDays, format, parseISO } from 'date-fns';
+import type { ExportKind } from '../../lib/exports/schemas';
 import { emulator } from './emulator';
 import { dayOf, dayRangeToUtc, presetRange, type DayRange, type PresetId } from '../../lib/exports/time-range';
 
 /** The zone the app under test uses: playwright.config.ts passes the environment through, default as the app's. */
 export const REPORT_TZ = process.env.REPORT_TIME_ZONE ?? 'Asia/Shanghai';
 
-export type Kind = 'summary' | 'detail';
 
 export function today(): string {
   return dayOf(Date.now(), REPORT_TZ);
@@ -30,7 +30,7 @@ export function utc(days: DayRange) {
 }
 
 interface CreateOptions {
-  kind?: Kind;
+  kind?: ExportKind;
   days?: DayRange;
   name?: string;
 }
@@ -66,7 +66,7 @@ export async function createTask(request: APIRequestContext, { kind = 'summary',
 }
 
 /** Many tasks, a few at a time: well inside the BFF's upstream budget (50 calls per second). */
-export async function createTasks(request: APIRequestContext, count: number, kind: Kind = 'summary', prefix = 'Task') {
+export async function createTasks(request: APIRequestContext, count: number, kind: ExportKind = 'summary', prefix = 'Task') {
   const names = Array.from({ length: count }, (_, i) => `${prefix} ${String(i + 1).padStart(2, '0')}`);
   for (let i = 0; i < names.length; i += 5) {
     await Promise.all(names.slice(i, i + 5).map((name) => createTask(request, { kind, name })));
@@ -75,7 +75,7 @@ export async function createTasks(request: APIRequestContext, count: number, kin
 }
 
 /** Waits until the BFF lists no task of `kind` as still generating. */
-export async function waitUntilAllReady(request: APIRequestContext, kind: Kind = 'summary') {
+export async function waitUntilAllReady(request: APIRequestContext, kind: ExportKind = 'summary') {
   await expect
     .poll(
       async () => {

@@ -1,5 +1,5 @@
 /**
- * What the browser knows about a failed call to the BFF. Every error answer has one shape (CONTRACT.md), so the UI
+ * What the browser knows about a failed call to the BFF. Every error answer has one shape (apiErrorSchema in lib/exports/schemas.ts), so the UI
  * can always show a code, a message and — when the upstream gave one — the request id that support will ask for.
  */
 export interface ApiErrorInit {

@@ -11,16 +11,11 @@ import {
   type ExportKind,
   type ExportTask,
   type ExportTaskPage,
+  type ListQuery,
 } from '@/lib/exports/schemas';
 import { isGenerating } from '@/lib/exports/task-status';
 import { isApiError } from './api-error';
 import { errorFromResponse, requestJson, requestNoContent, sendRequest } from './http';
-
-export interface ListParams {
-  kind: ExportKind;
-  page: number;
-  size: number;
-}
 
 /** How often the table asks again while a task on screen is still being generated. */
 export const POLL_INTERVAL_MS = 3000;
@@ -31,10 +26,10 @@ export const exportKeys = {
   all: ['exports'] as const,
   lists: () => [...exportKeys.all, 'list'] as const,
   listsOfKind: (kind: ExportKind) => [...exportKeys.lists(), kind] as const,
-  list: ({ kind, page, size }: ListParams) => [...exportKeys.listsOfKind(kind), { page, size }] as const,
+  list: ({ kind, page, size }: ListQuery) => [...exportKeys.listsOfKind(kind), { page, size }] as const,
 };
 
-export function fetchExportPage(params: ListParams, signal?: AbortSignal): Promise<ExportTaskPage> {
+export function fetchExportPage(params: ListQuery, signal?: AbortSignal): Promise<ExportTaskPage> {
   const query = new URLSearchParams({ kind: params.kind, page: String(params.page), size: String(params.size) });
   return requestJson(`/api/exports?${query.toString()}`, { method: 'GET', signal }, exportTaskPageSchema);
 }
@@ -87,7 +82,7 @@ export function pollInterval(data: ExportTaskPage | undefined, failingForMs = 0)
   return Math.min(Math.max(POLL_INTERVAL_MS, failingForMs), POLL_BACKOFF_MAX_MS);
 }
 
-export function exportListQueryOptions(params: ListParams) {
+export function exportListQueryOptions(params: ListQuery) {
   return queryOptions({
     queryKey: exportKeys.list(params),
     queryFn: ({ signal }) => fetchExportPage(params, signal),

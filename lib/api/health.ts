@@ -3,9 +3,9 @@ import { queryOptions } from '@tanstack/react-query';
 import { healthSchema, type Health } from '@/lib/exports/schemas';
 import { errorFromResponse, parseBody, sendRequest } from './http';
 
-export const healthKeys = { all: ['health'] as const };
+const healthKeys = { all: ['health'] as const };
 
-export const HEALTH_INTERVAL_MS = 30_000;
+const HEALTH_INTERVAL_MS = 30_000;
 
 export async function fetchHealth(signal?: AbortSignal): Promise<Health> {
   const res = await sendRequest('/api/health', { method: 'GET', signal });

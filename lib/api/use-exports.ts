@@ -5,7 +5,7 @@
  * Idempotency-Key bookkeeping, so that a component only says what to tell the user.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CreateExportInput, ExportKind, ExportTask, ExportTaskPage } from '@/lib/exports/schemas';
+import type { CreateExportInput, ExportKind, ExportTask, ExportTaskPage, ListQuery } from '@/lib/exports/schemas';
 import { toApiError } from './api-error';
 import {
   createExport,
@@ -13,11 +13,10 @@ import {
   exportKeys,
   exportListQueryOptions,
   withCreatedTasks,
-  type ListParams,
 } from './exports';
 import type { SubmissionKeys } from './submission-keys';
 
-export function useExportList(params: ListParams) {
+export function useExportList(params: ListQuery) {
   return useQuery(exportListQueryOptions(params));
 }
 

@@ -60,7 +60,7 @@ export function dayRangeToUtc(range: DayRange, timeZone: string): UtcRange {
 
 /** The calendar day an instant falls on in `timeZone`. */
 export function dayOf(instant: Date | number | string, timeZone: string): PlainDate {
-  const ms = typeof instant === 'string' ? new Date(instant).getTime() : new Date(instant).getTime();
+  const ms = new Date(instant).getTime();
   return format(new TZDate(ms, timeZone), 'yyyy-MM-dd');
 }
 

@@ -25,7 +25,7 @@ export interface HandlerDeps {
 
 type TaskParams = { kind: string; id: string };
 
-/** The error boundary: anything a route throws leaves as the contract's error shape. */
+/** The error boundary: anything a route throws leaves in the one error shape (apiErrorSchema). */
 async function answering(operation: Operation, route: () => Promise<Response>): Promise<Response> {
   try {
     return await route();

@@ -15,7 +15,7 @@ import CdnModule, {
 } from '@alicloud/cdn20180510';
 import { $OpenApiUtil } from '@alicloud/openapi-core';
 import type { z } from 'zod';
-import type { CreateExportInput, ExportKind } from '@/lib/exports/schemas';
+import type { CreateExportInput, ExportKind, ListQuery } from '@/lib/exports/schemas';
 import { vendorCreatedSchema, vendorDeletedSchema, vendorTaskListSchema } from './cdn-schemas';
 import type { ServerConfig } from './config';
 import type { CredentialClient } from './credentials';
@@ -50,7 +50,7 @@ export interface CallOptions {
 export type CreateTaskInput = CreateExportInput & { name: string };
 
 export interface CdnClient {
-  listTasks(query: { kind: ExportKind; page: number; size: number }, options: CallOptions): Promise<TaskPageWithUrls>;
+  listTasks(query: ListQuery, options: CallOptions): Promise<TaskPageWithUrls>;
   createTask(input: CreateTaskInput, options: CallOptions): Promise<CreatedTask>;
   deleteTask(task: { kind: ExportKind; id: string }, options: CallOptions): Promise<{ requestId: string | undefined }>;
 }

@@ -20,7 +20,7 @@ const answered = (code: string, httpStatus: number, extra: Partial<ConstructorPa
 
 afterEach(() => vi.restoreAllMocks());
 
-describe('errorAnswer: the contract’s table', () => {
+describe('errorAnswer: upstream failures to HTTP statuses', () => {
   const cases: [UpstreamError, number, string][] = [
     [answered('InvalidTimeRange', 400), 400, 'InvalidTimeRange'],
     [answered('InvalidParameterStartTime', 400), 400, 'InvalidParameterStartTime'],

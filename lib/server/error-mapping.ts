@@ -30,11 +30,11 @@ export function isValidationCode(code: string): boolean {
 }
 
 /** Only an unknown task is a 404: an unknown access key or action is this server's problem. */
-export function isNotFoundCode(code: string): boolean {
+function isNotFoundCode(code: string): boolean {
   return /TaskId/.test(code) && /NotFound|NotExist/.test(code);
 }
 
-export function isForbiddenCode(code: string): boolean {
+function isForbiddenCode(code: string): boolean {
   return code === 'OperationDenied' || code.startsWith('OperationDenied.') || code === 'IllegalOperation' || code.startsWith('Forbidden');
 }
 

@@ -25,9 +25,9 @@ import {
 import { UpstreamError, isThrottlingCode } from './upstream-error';
 
 /** Page size for walking the list in search of one task: CDN's largest. */
-export const DOWNLOAD_PAGE_SIZE = 50;
+const DOWNLOAD_PAGE_SIZE = 50;
 /** CDN keeps three months of tasks; 40 pages of 50 covers 2000 of them, more than a sane account makes. */
-export const DOWNLOAD_MAX_PAGES = 40;
+const DOWNLOAD_MAX_PAGES = 40;
 
 export interface ExportsServiceDeps {
   client: CdnClient;
@@ -41,7 +41,7 @@ export interface ExportsServiceDeps {
 }
 
 /** Reads may be repeated freely: retry whatever may pass on a second try. */
-export function decideReadRetry(error: unknown): RetryDecision {
+function decideReadRetry(error: unknown): RetryDecision {
   if (!(error instanceof UpstreamError)) return { retry: false };
   switch (error.failure) {
     case 'timeout':
@@ -59,7 +59,7 @@ export function decideReadRetry(error: unknown): RetryDecision {
  * Writes are repeated only when CDN certainly did nothing: it refused with Throttling, or no connection was made at
  * all. After a timeout or a dropped connection the task may exist, so the user is told to check instead.
  */
-export function decideWriteRetry(error: unknown): RetryDecision {
+function decideWriteRetry(error: unknown): RetryDecision {
   if (!(error instanceof UpstreamError)) return { retry: false };
   if (error.failure === 'answered' && isThrottlingCode(error.code)) return { retry: true, minDelayMs: error.retryAfterMs };
   if (error.failure === 'unreachable' && !error.outcomeUnknown && error.code !== 'CredentialsUnavailable') return { retry: true };

@@ -54,7 +54,7 @@ export class IdempotencyStore {
   private readonly now: () => number;
 
   constructor(options: { ttlMs?: number; maxEntries?: number; now?: () => number } = {}) {
-    // The contract promises at least 10 minutes; a little more covers a client's slow retry loop.
+    // A key is honoured for at least 10 minutes; a little more covers a client's slow retry loop.
     this.ttlMs = options.ttlMs ?? 15 * 60_000;
     this.maxEntries = options.maxEntries ?? 10_000;
     this.now = options.now ?? (() => Date.now());

@@ -33,7 +33,7 @@ export function isSafeDownloadUrl(value: string): boolean {
 
 const iso = (value: string) => toIsoUtcSeconds(Date.parse(value));
 
-export function toExportTask(kind: ExportKind, item: VendorTaskItem, timeZone: string): ExportTask {
+function toExportTask(kind: ExportKind, item: VendorTaskItem, timeZone: string): ExportTask {
   const startTime = iso(item.TaskConfig.StartTime);
   const endTime = iso(item.TaskConfig.EndTime);
   const name = item.TaskName?.trim();

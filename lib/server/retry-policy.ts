@@ -3,7 +3,7 @@ import 'server-only';
  * Retries with capped exponential backoff and full jitter (AWS's "Exponential Backoff And Jitter"): the delay before
  * retry n is uniform in [0, min(cap, base·2^(n-1))], so that many servers that failed together do not retry together.
  * Every attempt gets a deadline from a total budget, so a read with all of its retries answers within the budget
- * (the contract promises under 10 s) however the upstream misbehaves.
+ * (the API answers within 10 s) however the upstream misbehaves.
  */
 
 export interface RetryPolicy {
@@ -16,7 +16,7 @@ export interface RetryPolicy {
   maxAttempts: number;
 }
 
-/** Reads: under the contract's 10 s with room for the answer's own way back. */
+/** Reads: under the API's 10 s with room for the answer's own way back. */
 export const READ_RETRY_POLICY: RetryPolicy = { baseMs: 100, capMs: 2000, budgetMs: 9500, minAttemptMs: 2000, maxAttempts: 6 };
 
 /** Writes retry only on clear refusals (see exports-service.ts), which come back fast; fewer, same budget. */

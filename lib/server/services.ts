@@ -22,7 +22,7 @@ interface Services {
 const KEY = Symbol.for('cdn-usage-exports.services');
 type Holder = { [KEY]?: Services };
 
-export function buildServices(): Services {
+function buildServices(): Services {
   const config = getConfig();
   const sdk = createSdkClient(config, createCredential());
   // Waits of up to two seconds: within a read's retry budget, and short enough that a user would rather be told.
