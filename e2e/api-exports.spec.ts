@@ -59,7 +59,7 @@ test.describe('success paths', () => {
       expect(deleted.status()).toBe(204);
       const again = await request.delete(`/api/exports/${kind}/${task.id}`);
       expect(again.status()).toBe(404);
-      expect(await errorOf(again)).toMatchObject({ code: 'InvalidTaskId.NotFound', requestId: expect.any(String) });
+      expect(await errorOf(again)).toMatchObject({ code: 'TaskNotFound', requestId: expect.any(String) });
       expect((await request.get(`/api/exports/${kind}/${task.id}/download`, { maxRedirects: 0 })).status()).toBe(404);
     });
   }

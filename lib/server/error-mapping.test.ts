@@ -10,6 +10,13 @@ const answered = (code: string, httpStatus: number, extra: Partial<ConstructorPa
 
 afterEach(() => vi.restoreAllMocks());
 
+describe('toApiError: a delete of a task CDN does not have', () => {
+  it('is this server’s own 404, with CDN’s RequestId', () => {
+    const mapped = toApiError(answered('InvalidTaskId.Malformed', 400), 'delete');
+    expect({ status: mapped.status, code: mapped.code, requestId: mapped.requestId }).toEqual({ status: 404, code: 'TaskNotFound', requestId: 'RID' });
+  });
+});
+
 describe('toApiError: the contract’s table', () => {
   const cases: [UpstreamError, number, string][] = [
     [answered('InvalidTimeRange', 400), 400, 'InvalidTimeRange'],
