@@ -76,6 +76,15 @@ test.describe('success paths', () => {
     expect(summaries.total).toBe(0);
   });
 
+  test('a wildcard domain is written with a leading dot, as CDN writes it; `*.` is refused before CDN', async ({ request }) => {
+    await createTask(request, { ...detail, domains: ['.example.com'] });
+    expect(await upstreamCalls('CreateUsageDetailDataExportTask')).toBe(1);
+    const starred = await request.post('/api/exports', { data: { ...detail, domains: ['*.example.com'] } });
+    expect(starred.status()).toBe(400);
+    expect((await errorOf(starred)).fields?.domains).toContain('leading dot: ".example.com"');
+    expect(await upstreamCalls('CreateUsageDetailDataExportTask')).toBe(1);
+  });
+
   test('health', async ({ request }) => {
     const res = await request.get('/api/health');
     expect(res.status()).toBe(200);
