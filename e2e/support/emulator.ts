@@ -22,7 +22,7 @@ async function control(path: string, init?: RequestInit): Promise<Response> {
 
 export const emulator = {
   async reset(): Promise<void> {
-    await control('/_emulator/reset', { method: 'POST' });
+    await control('/_emulator/reset', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   },
   async stats(): Promise<EmulatorStats> {
     return (await (await control('/_emulator/stats')).json()) as EmulatorStats;

@@ -90,7 +90,7 @@ export async function startHarness(
       await control('faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fault) });
     },
     async reset() {
-      await control('reset', { method: 'POST' });
+      await control('reset', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     },
     close: () => emulator.close(),
   };
