@@ -4,7 +4,7 @@
  */
 export const DEV_DEFAULT_HOSTNAME = '127.0.0.1';
 
-/** @param {NodeJS.ProcessEnv} env */
+/** @param {{ HOSTNAME?: string }} env */
 export function devHostname(env) {
   const value = env.HOSTNAME?.trim();
   return value ? value : DEV_DEFAULT_HOSTNAME;
