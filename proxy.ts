@@ -1,13 +1,26 @@
 /**
- * Next's router decodes a dynamic path segment before any route handler runs, and a segment that is not valid
- * percent-encoding (`/api/exports/summary/%ZZ`) makes it answer a plain-text 500. The proxy runs before that
- * decoding: such a path under /api gets the API's own 400 instead.
+ * Runs before every route but Next's static files:
+ * - a fresh Content-Security-Policy nonce per request, handed to Next in the request's own CSP header so that it
+ *   marks its scripts with it (lib/server/security-headers.ts), and `Strict-Transport-Security` over HTTPS;
+ * - Next's router decodes a dynamic path segment before any route handler runs, and a segment that is not valid
+ *   percent-encoding (`/api/exports/summary/%ZZ`) makes it answer a plain-text 500. This runs before that decoding:
+ *   such a path under /api gets the API's own 400 instead, as does a method Next does not know (its own 400 has no
+ *   body).
  */
-import { errorResponse, invalidInput } from '@/lib/server/api-response';
+import { NextResponse, type NextRequest } from 'next/server';
+import { HttpError, errorResponse, invalidInput } from '@/lib/server/api-response';
+import { contentSecurityPolicy, isHttpsRequest, newNonce, STRICT_TRANSPORT_SECURITY } from '@/lib/server/security-headers';
 
-export function proxy(request: Request): Response | undefined {
+// The methods Next's route handlers know; it answers any other with an empty 400 before any handler runs.
+const HTTP_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'DELETE', 'PATCH']);
+
+function refusedApiRequest(pathname: string, method: string): Response | undefined {
+  if (pathname !== '/api' && !pathname.startsWith('/api/')) return undefined;
+  if (!HTTP_METHODS.has(method)) {
+    return errorResponse(new HttpError(400, 'UnsupportedMethod', 'The API answers GET, POST, DELETE and OPTIONS requests only.'));
+  }
   try {
-    decodeURIComponent(new URL(request.url).pathname);
+    decodeURIComponent(pathname);
     return undefined;
   } catch {
     return errorResponse(
@@ -16,4 +29,18 @@ export function proxy(request: Request): Response | undefined {
   }
 }
 
-export const config = { matcher: '/api/:path*' };
+export function proxy(request: NextRequest): Response {
+  const policy = contentSecurityPolicy(newNonce(), { development: process.env.NODE_ENV !== 'production' });
+  let response = refusedApiRequest(request.nextUrl.pathname, request.method);
+  if (!response) {
+    // Replaces whatever the client sent under this name: the nonce Next uses is always ours.
+    const headers = new Headers(request.headers);
+    headers.set('content-security-policy', policy);
+    response = NextResponse.next({ request: { headers } });
+  }
+  response.headers.set('Content-Security-Policy', policy);
+  if (isHttpsRequest(request.url, request.headers)) response.headers.set('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
+  return response;
+}
+
+export const config = { matcher: '/((?!_next/static|_next/image).*)' };

@@ -59,7 +59,7 @@ test.describe('success paths', () => {
       expect(deleted.status()).toBe(204);
       const again = await request.delete(`/api/exports/${kind}/${task.id}`);
       expect(again.status()).toBe(404);
-      expect(await errorOf(again)).toMatchObject({ code: 'InvalidTaskId.NotFound', requestId: expect.any(String) });
+      expect(await errorOf(again)).toMatchObject({ code: 'TaskNotFound', requestId: expect.any(String) });
       expect((await request.get(`/api/exports/${kind}/${task.id}/download`, { maxRedirects: 0 })).status()).toBe(404);
     });
   }
@@ -74,6 +74,15 @@ test.describe('success paths', () => {
     expect(first.tasks.map((t: { name: string }) => t.name)).toContain('Two domains');
     const summaries = await (await request.get(`/api/exports?kind=summary&page=${unusedPage()}`)).json();
     expect(summaries.total).toBe(0);
+  });
+
+  test('a wildcard domain is written with a leading dot, as CDN writes it; `*.` is refused before CDN', async ({ request }) => {
+    await createTask(request, { ...detail, domains: ['.example.com'] });
+    expect(await upstreamCalls('CreateUsageDetailDataExportTask')).toBe(1);
+    const starred = await request.post('/api/exports', { data: { ...detail, domains: ['*.example.com'] } });
+    expect(starred.status()).toBe(400);
+    expect((await errorOf(starred)).fields?.domains).toContain('leading dot: ".example.com"');
+    expect(await upstreamCalls('CreateUsageDetailDataExportTask')).toBe(1);
   });
 
   test('health', async ({ request }) => {

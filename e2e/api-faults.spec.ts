@@ -126,11 +126,11 @@ test.describe('creates', () => {
     expect(await upstreamCalls('CreateUserUsageDataExportTask')).toBe(1);
   });
 
-  test('upstream validation codes pass through as 400 with their RequestId', async ({ request }) => {
-    // Our rules and CDN's differ at the edges: a task id of ours need not be in CDN's format, and only CDN can say.
+  test('a delete that CDN answers with InvalidTaskId.Malformed is our own 404, with its RequestId', async ({ request }) => {
+    // CDN answers an id it does not have, well-formed or not, as malformed; only CDN can say, so the call is made.
     const del = await request.delete('/api/exports/summary/abc');
-    expect(del.status()).toBe(400);
-    expect(await errorOf(del)).toMatchObject({ code: 'InvalidTaskId.Malformed', requestId: expect.any(String) });
+    expect(del.status()).toBe(404);
+    expect(await errorOf(del)).toMatchObject({ code: 'TaskNotFound', requestId: expect.any(String) });
     expect(await upstreamCalls('DeleteUserUsageDataExportTask')).toBe(1);
   });
 

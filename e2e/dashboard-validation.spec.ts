@@ -84,7 +84,11 @@ test('a cleared date, a long name and a bad host name', async ({ page }) => {
   await expect(domains).toBeFocused();
   expect(creates()).toBe(0);
 
-  await domains.fill('www.example.com, img.example.com');
+  // CDN's wildcard spelling is a leading dot; the `*.` one is explained, not just refused.
+  await domains.fill('*.example.com');
+  await expect(domains).toHaveAccessibleDescription(/write a wildcard domain as CDN does, with a leading dot: "\.example\.com"/);
+
+  await domains.fill('www.example.com, .example.com');
   await expect(domains).not.toHaveAttribute('aria-invalid', 'true');
   await expect(domains).toHaveAccessibleDescription(/2 of at most 100/);
 });

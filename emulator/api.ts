@@ -164,13 +164,16 @@ export async function handleApi(state: EmulatorState, req: IncomingMessage, res:
     if (!action) throw apiErrors.missingParameter('Action');
     if (!isActionName(action)) throw apiErrors.actionNotFound();
 
-    const accessKeyId = authenticate(request, target, {
+    const nowMs = state.now();
+    const { accessKeyId, nonceKey } = authenticate(request, target, {
       accessKeyId: state.options.accessKeyId,
       accessKeySecret: state.options.accessKeySecret,
-      nowMs: state.now(),
+      nowMs,
       nonces: state.nonces,
     });
-    if (!state.buckets.take(`${accessKeyId}\n${action}`, state.now())) throw apiErrors.throttling();
+    if (!state.buckets.take(`${accessKeyId}\n${action}`, nowMs)) throw apiErrors.throttling();
+    // Only now, with no await since the check: a throttled call leaves no nonce behind, a passed one cannot be replayed.
+    state.nonces.remember(nonceKey, nowMs);
 
     const run = () => execute(exchange, action, target.params);
     const fault = state.faults.takeAnswerFault(action);

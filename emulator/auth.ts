@@ -86,11 +86,28 @@ function checkTimestamp(value: string, nowMs: number): void {
   if (Math.abs(nowMs - ms) > SIGNATURE_WINDOW_MS) throw apiErrors.timestampExpired();
 }
 
-function consumeNonce(context: AuthContext, accessKeyId: string, nonce: string): void {
-  if (!context.nonces.remember(`${accessKeyId}\n${nonce}`, context.nowMs)) throw apiErrors.nonceUsed();
+/** The key under which a request's nonce is remembered: nonces are per access key. */
+function nonceKey(accessKeyId: string, nonce: string): string {
+  return `${accessKeyId}\n${nonce}`;
 }
 
-function authenticateV2(request: ApiRequest, params: Params, context: AuthContext): string {
+/**
+ * Refuses a replayed nonce. The nonce is recorded later, by the caller, and only for a call that also passes flow
+ * control: otherwise a client hammering past its budget would fill the cache with nonces of calls never carried out.
+ */
+function checkNonce(context: AuthContext, accessKeyId: string, nonce: string): string {
+  const key = nonceKey(accessKeyId, nonce);
+  if (context.nonces.has(key, context.nowMs)) throw apiErrors.nonceUsed();
+  return key;
+}
+
+export interface Authenticated {
+  accessKeyId: string;
+  /** To hand to `NonceCache#remember` once the call is let through. */
+  nonceKey: string;
+}
+
+function authenticateV2(request: ApiRequest, params: Params, context: AuthContext): Authenticated {
   const required = (name: string): string => {
     const value = param(params, name);
     if (value === undefined || value === '') throw apiErrors.missingParameter(name);
@@ -112,14 +129,13 @@ function authenticateV2(request: ApiRequest, params: Params, context: AuthContex
   if (!verifyV2Signature(request.method, params, context.accessKeySecret, signature)) {
     throw apiErrors.signatureDoesNotMatch(v2StringToSign(request.method, params));
   }
-  consumeNonce(context, accessKeyId, nonce);
-  return accessKeyId;
+  return { accessKeyId, nonceKey: checkNonce(context, accessKeyId, nonce) };
 }
 
 // What every V3 request must sign: without these, a signature would not bind the request to its action, time and body.
 const V3_REQUIRED_SIGNED = ['host', 'x-acs-action', 'x-acs-version', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-content-sha256'];
 
-function authenticateV3(request: ApiRequest, context: AuthContext): string {
+function authenticateV3(request: ApiRequest, context: AuthContext): Authenticated {
   const authorization = parseV3Authorization(header(request.headers, 'authorization') ?? '');
   if (!authorization) throw apiErrors.incompleteSignature('The Authorization header is not well formed.');
   if (authorization.algorithm !== V3_ALGORITHM) {
@@ -157,12 +173,14 @@ function authenticateV3(request: ApiRequest, context: AuthContext): string {
   }
   // The signature covers the header; this ties the header to the body actually received.
   if (sha256Hex(request.body) !== contentSha256.toLowerCase()) throw apiErrors.contentHashDoesNotMatch();
-  consumeNonce(context, authorization.accessKeyId, nonce);
-  return authorization.accessKeyId;
+  return { accessKeyId: authorization.accessKeyId, nonceKey: checkNonce(context, authorization.accessKeyId, nonce) };
 }
 
-/** The access key id of a correctly signed request; throws the gateway's `CdnError` otherwise. */
-export function authenticate(request: ApiRequest, target: CallTarget, context: AuthContext): string {
+/**
+ * The access key id of a correctly signed request with an unused nonce; throws the gateway's `CdnError` otherwise.
+ * The nonce is not recorded here (see `checkNonce`).
+ */
+export function authenticate(request: ApiRequest, target: CallTarget, context: AuthContext): Authenticated {
   return target.protocol === 'v3'
     ? authenticateV3(request, context)
     : authenticateV2(request, target.params, context);

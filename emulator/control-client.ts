@@ -26,7 +26,7 @@ export function emulatorControl(baseUrl: string): EmulatorControl {
   }
   return {
     async reset() {
-      await control('reset', { method: 'POST' });
+      await control('reset', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     },
     async stats() {
       return (await (await control('stats')).json()) as StatsSnapshot;

@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { faultInputSchema } from './faults';
+import { faultInputSchema, MAX_FAULTS } from './faults';
 import { BodyTooLargeError, readBody, sendJson } from './http-io';
 import type { EmulatorState } from './state';
 
@@ -12,10 +12,26 @@ function controlError(res: ServerResponse, status: number, code: string, message
   sendJson(res, status, { error: { code, message } });
 }
 
+const CONTROL_BODY_LIMIT = 64 * 1024;
+
+/**
+ * Only `application/json` may change the emulator's state: a web page can send a form, a `text/plain` body or none at
+ * all to loopback without a CORS preflight, but not JSON, so no page a developer visits can reset or fault it.
+ * Answers 415 (after reading the body away, so the connection can carry it) and returns `false` otherwise.
+ */
+async function acceptsJson(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  const mediaType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (mediaType === 'application/json') return true;
+  await readBody(req, CONTROL_BODY_LIMIT).catch(() => undefined);
+  controlError(res, 415, 'UnsupportedMediaType', 'Control requests must be sent as application/json.');
+  return false;
+}
+
 async function addFault(state: EmulatorState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (!(await acceptsJson(req, res))) return;
   let input: unknown;
   try {
-    input = JSON.parse((await readBody(req, 64 * 1024)).toString('utf8'));
+    input = JSON.parse((await readBody(req, CONTROL_BODY_LIMIT)).toString('utf8'));
   } catch (error) {
     controlError(res, 400, 'InvalidJson', error instanceof BodyTooLargeError ? error.message : 'The body must be a JSON object.');
     return;
@@ -23,6 +39,10 @@ async function addFault(state: EmulatorState, req: IncomingMessage, res: ServerR
   const parsed = faultInputSchema.safeParse(input);
   if (!parsed.success) {
     controlError(res, 400, 'InvalidFault', z.prettifyError(parsed.error).replace(/\n/g, ' '));
+    return;
+  }
+  if (state.faults.list().length >= MAX_FAULTS) {
+    controlError(res, 400, 'TooManyFaults', `At most ${MAX_FAULTS} faults can be set at once; clear some first.`);
     return;
   }
   const fault = state.faults.add(parsed.data);
@@ -37,6 +57,7 @@ export async function handleControl(state: EmulatorState, req: IncomingMessage, 
       sendJson(res, 200, state.stats.snapshot());
       return;
     case 'POST /_emulator/reset':
+      if (!(await acceptsJson(req, res))) return;
       state.reset();
       sendJson(res, 200, { ok: true });
       return;

@@ -96,10 +96,11 @@ export const apiErrors = {
   startTimeNotSupported: () =>
     new CdnError('InvalidStartTime.ValueNotSupported', 400, 'The specified value of parameter StartTime is not supported.'),
   endTimeInvalid: () => new CdnError('InvalidParameterEndTime', 400, 'The parameter EndTime is invalid.'),
-  timeRangeTooLong: () =>
-    new CdnError('InvalidTimeRange', 400, 'StartTime and EndTime range should less than 1 month.'),
-  invalidParameter: (name: string) =>
-    new CdnError('InvalidParameter', 400, `Invalid Parameter. The value of ${name} is invalid.`),
-  taskIdMalformed: () => new CdnError('InvalidTaskId.Malformed', 400, 'The specified TaskId is malformed.'),
-  taskIdNotFound: () => new CdnError('InvalidTaskId.NotFound', 404, 'The specified TaskId does not exist.'),
+  // The newest edition's wording (seed 003); older editions said "StartTime and EndTime range should less than 1 month."
+  timeRangeTooLong: () => new CdnError('InvalidTimeRange', 400, 'Invalid StartTime and EndTime range.'),
+  // The documented message names no parameter, and neither does this one: a client cannot learn more than from CDN.
+  invalidParameter: () => new CdnError('InvalidParameter', 400, 'Invalid Parameter.'),
+  // CDN answers a well-formed id of no task (never made, or deleted already) exactly like a malformed one; the
+  // reference lists no 404 for any task operation.
+  taskIdMalformed: () => new CdnError('InvalidTaskId.Malformed', 400, 'Specified TaskId is malformed.'),
 } as const;

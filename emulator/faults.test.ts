@@ -1,6 +1,6 @@
 /** Injected faults, the stats and reset, through the control endpoints, as the BFF's tests will use them. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FaultRegistry } from './faults';
+import { FaultRegistry, MAX_FAULTS } from './faults';
 import { startEmulator, type RunningEmulator } from './server';
 import { control, send, utcDay, v2Call, v3Call } from './test-helpers';
 
@@ -165,8 +165,38 @@ describe('fault scope', () => {
       expect(answer.status, JSON.stringify(body)).toBe(400);
       expect(answer.body).toMatchObject({ error: { code: 'InvalidFault' } });
     }
-    const res = await fetch(`${base}/_emulator/faults`, { method: 'POST', body: 'not json' });
+    const res = await fetch(`${base}/_emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'not json' });
     expect(res.status).toBe(400);
+  });
+
+  it('takes state-changing requests only as application/json, which no web page can send without a preflight', async () => {
+    const simple: RequestInit[] = [
+      { method: 'POST', body: JSON.stringify({ mode: 'error500' }), headers: { 'content-type': 'text/plain' } },
+      { method: 'POST', body: 'mode=error500', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      { method: 'POST' },
+    ];
+    for (const init of simple) {
+      const faultRes = await fetch(`${base}/_emulator/faults`, init);
+      expect(faultRes.status).toBe(415);
+      expect(await faultRes.json()).toMatchObject({ error: { code: 'UnsupportedMediaType' } });
+    }
+    await create();
+    const resetRes = await fetch(`${base}/_emulator/reset`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '' });
+    expect(resetRes.status).toBe(415);
+    expect((await control(base, '/_emulator/faults')).body).toEqual({ faults: [] });
+    expect(((await list()).body as unknown as ListBody).UsageDataPerPage.TotalCount).toBe(1);
+    const jsonReset = await fetch(`${base}/_emulator/reset`, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' } });
+    expect(jsonReset.status).toBe(200);
+  });
+
+  it('holds at most MAX_FAULTS faults at once', async () => {
+    for (let i = 0; i < MAX_FAULTS; i++) expect((await fault({ mode: 'slow', action: CREATE, count: 1 })).status).toBe(201);
+    const over = await fault({ mode: 'slow', action: CREATE, count: 1 });
+    expect(over.status).toBe(400);
+    expect(over.body).toMatchObject({ error: { code: 'TooManyFaults' } });
+    expect((await control(base, '/_emulator/faults')).body.faults).toHaveLength(MAX_FAULTS);
+    await control(base, '/_emulator/faults', 'DELETE');
+    expect((await fault({ mode: 'slow', action: CREATE, count: 1 })).status).toBe(201);
   });
 });
 

@@ -19,6 +19,9 @@ export type FaultMode = (typeof FAULT_MODES)[number];
 
 export const DEFAULT_SLOW_DELAY_MS = 1000;
 
+/** Each call walks the list: an unbounded one would let a runaway test slow every call and grow without limit. */
+export const MAX_FAULTS = 100;
+
 export const faultInputSchema = z.strictObject({
   action: z.enum(ACTION_NAMES).optional(),
   mode: z.enum(FAULT_MODES),

@@ -225,7 +225,7 @@ describe('hostile input', () => {
     // mid-body shows up as a connection reset.
     for (let i = 0; i < 3; i++) {
       expectError(await send(v3Call(base, KEY, LIST, {}, { body, contentType: 'text/plain' })), 400, 'InvalidParameter');
-      const faults = await fetch(`${base}/_emulator/faults`, { method: 'POST', body });
+      const faults = await fetch(`${base}/_emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       expect(faults.status).toBe(400);
       expect(await faults.text()).toContain('larger than');
       expect((await send(v2Call(base, 'GET', KEY, LIST))).status).toBe(200);
@@ -309,5 +309,17 @@ describe('flow control: 100 calls per second per key and action', () => {
       calls: { [LIST]: 142, DescribeUserUsageDetailDataExportTask: 1 },
       errors: { Throttling: 32 },
     });
+  });
+
+  it('records a nonce only for a call that passed flow control', async () => {
+    await control(throttled.url, '/_emulator/reset', 'POST');
+    clockMs += 60_000;
+    await Promise.all(Array.from({ length: 100 }, () => send(v2Call(throttled.url, 'GET', KEY, LIST, {}, { timeMs: clockMs }))));
+    const request = v2Call(throttled.url, 'GET', KEY, LIST, {}, { timeMs: clockMs, nonce: 'throttled-nonce' });
+    expectError(await send(request), 503, 'Throttling');
+    clockMs += 1000;
+    // The refused call left no trace: the same signed request goes through once tokens are back, and only once.
+    expect((await send(request)).status).toBe(200);
+    expectError(await send(request), 400, 'SignatureNonceUsed');
   });
 });

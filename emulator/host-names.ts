@@ -1,18 +1,16 @@
 /**
- * Host-name syntax (RFC 1123 labels), shared by the configuration and the `DomainNames` parameter. CDN also serves
- * wildcard domains (`*.example.com`), so a leading `*.` label is allowed.
+ * Host-name syntax (RFC 1123 labels), shared by the configuration and the `DomainNames` parameter. CDN writes a
+ * wildcard domain with a leading dot (`.example.com`) and refuses `*.example.com`.
  */
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 
 export function isValidHostName(value: string): boolean {
   if (value.length === 0 || value.length > 253) return false;
-  const labels = value.split('.');
+  const labels = (value.startsWith('.') ? value.slice(1) : value).split('.');
   if (labels.length < 2) return false;
-  const [first, ...rest] = labels;
-  if (first !== '*' && !LABEL.test(first ?? '')) return false;
   // The last label is a TLD: never all digits, so that a bare IP address is not taken for a domain.
   if (/^\d+$/.test(labels[labels.length - 1] ?? '')) return false;
-  return rest.every((label) => LABEL.test(label));
+  return labels.every((label) => LABEL.test(label));
 }
 
 /** Splits a comma-separated list; `undefined` when any entry is not a valid host name. */

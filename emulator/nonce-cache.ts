@@ -7,6 +7,12 @@ export class NonceCache {
 
   constructor(private readonly windowMs: number) {}
 
+  /** Whether the nonce was used within the window, without recording it. */
+  has(key: string, nowMs: number): boolean {
+    this.prune(nowMs);
+    return this.seenAt.has(key);
+  }
+
   /** Records the nonce; `false` when it was already used within the window. */
   remember(key: string, nowMs: number): boolean {
     this.prune(nowMs);

@@ -73,7 +73,7 @@ function list(family: Family, params: Params, context: OperationContext): Operat
 
 function remove(family: Family, params: Params, context: OperationContext): OperationResult {
   const id = parseTaskId(params);
-  if (!context.state.store.delete(family, id, context.nowMs)) throw apiErrors.taskIdNotFound();
+  if (!context.state.store.delete(family, id, context.nowMs)) throw apiErrors.taskIdMalformed();
   context.state.files.delete(id);
   return {};
 }

@@ -119,10 +119,12 @@ export async function send(request: PreparedRequest): Promise<JsonAnswer> {
   return { status: res.status, headers: res.headers, body: JSON.parse(text) as Record<string, unknown> };
 }
 
+/** A control request as a test sends it: a POST always as JSON (`{}` when there is nothing to say). */
 export async function control(baseUrl: string, path: string, method = 'GET', body?: unknown): Promise<JsonAnswer> {
+  const json = body ?? (method === 'POST' ? {} : undefined);
   const res = await fetch(`${baseUrl}${path}`, {
     method,
-    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    ...(json === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(json) }),
   });
   return { status: res.status, headers: res.headers, body: JSON.parse(await res.text()) as Record<string, unknown> };
 }

@@ -58,8 +58,8 @@ describe('parseTaskId', () => {
 
 describe('domains', () => {
   it('knows a host name', () => {
-    for (const ok of ['example.com', 'a-b.example.co.uk', '*.example.com', 'xn--fiqs8s.cn']) expect(isValidHostName(ok), ok).toBe(true);
-    for (const bad of ['example', '-a.example.com', 'a..com', 'a b.com', '1.2.3.4', `${'a'.repeat(64)}.com`, 'a.*.com']) {
+    for (const ok of ['example.com', 'a-b.example.co.uk', '.example.com', 'xn--fiqs8s.cn']) expect(isValidHostName(ok), ok).toBe(true);
+    for (const bad of ['example', '-a.example.com', 'a..com', 'a b.com', '1.2.3.4', `${'a'.repeat(64)}.com`, 'a.*.com', '*.example.com', '.com', '..example.com']) {
       expect(isValidHostName(bad), bad).toBe(false);
     }
   });

@@ -43,19 +43,19 @@ export function parseLanguage(params: Params): Language {
   const language = param(params, 'Language');
   if (language === undefined || language === '') return 'zh-cn';
   if (language === 'zh-cn' || language === 'en-us') return language;
-  throw apiErrors.invalidParameter('Language');
+  throw apiErrors.invalidParameter();
 }
 
 export function parseTaskName(params: Params): string {
   const name = param(params, 'TaskName') ?? '';
-  if (name.length > MAX_TASK_NAME_LENGTH) throw apiErrors.invalidParameter('TaskName');
+  if (name.length > MAX_TASK_NAME_LENGTH) throw apiErrors.invalidParameter();
   return name;
 }
 
 export function parseDetailType(params: Params): DetailType {
   const type = param(params, 'Type');
   if (type === 'flow' || type === 'vas') return type;
-  throw apiErrors.invalidParameter('Type');
+  throw apiErrors.invalidParameter();
 }
 
 export interface DomainSelection {
@@ -70,13 +70,13 @@ export interface DomainSelection {
 export function parseDomainSelection(params: Params, accountDomains: readonly string[]): DomainSelection {
   const group = param(params, 'Group');
   if (group !== undefined && group !== '') {
-    if (group.length > MAX_GROUP_LENGTH) throw apiErrors.invalidParameter('Group');
+    if (group.length > MAX_GROUP_LENGTH) throw apiErrors.invalidParameter();
     return { domains: [...accountDomains], group };
   }
   const names = param(params, 'DomainNames');
   if (names === undefined || names === '') return { domains: [...accountDomains] };
   const domains = parseHostNameList(names);
-  if (!domains) throw apiErrors.invalidParameter('DomainNames');
+  if (!domains) throw apiErrors.invalidParameter();
   return { domains };
 }
 
@@ -84,7 +84,7 @@ function boundedInteger(params: Params, name: string, range: { min: number; max:
   const raw = param(params, name);
   if (raw === undefined) return range.default;
   const value = /^\d{1,7}$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!(value >= range.min && value <= range.max)) throw apiErrors.invalidParameter(name);
+  if (!(value >= range.min && value <= range.max)) throw apiErrors.invalidParameter();
   return value;
 }
 

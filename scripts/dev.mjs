@@ -8,9 +8,11 @@
  * tries the real service.
  */
 import { spawn } from 'node:child_process';
+import { devHostname, devUrl } from './dev-hostname.mjs';
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true' };
 const port = env.PORT ?? '3000';
+const hostname = devHostname(env);
 const useEmulator = !env.CDN_ENDPOINT;
 const children = [];
 let stopping = false;
@@ -48,5 +50,5 @@ if (useEmulator) {
   console.log(`Using the CDN at ${env.CDN_ENDPOINT} with the standard credentials chain (no emulator).`);
 }
 
-run('The dashboard', process.execPath, ['node_modules/next/dist/bin/next', 'dev', '--port', port], env);
-console.log(`\nDashboard: http://localhost:${port}  (Ctrl-C stops ${useEmulator ? 'it and the emulator' : 'it'})\n`);
+run('The dashboard', process.execPath, ['node_modules/next/dist/bin/next', 'dev', '--port', port, '--hostname', hostname], env);
+console.log(`\nDashboard: ${devUrl(hostname, port)}  (Ctrl-C stops ${useEmulator ? 'it and the emulator' : 'it'})\n`);

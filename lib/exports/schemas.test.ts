@@ -38,6 +38,13 @@ describe('createExportSchema', () => {
     expect(Object.keys(fields).sort()).toEqual(['__proto__', 'constructor']);
     expect(JSON.parse(JSON.stringify(fields))).toHaveProperty('constructor', 'Unknown field: constructor.');
   });
+  it('takes a wildcard domain with a leading dot, as CDN writes it, and explains the `*.` spelling', () => {
+    expect(schema.parse({ kind: 'detail', type: 'flow', ...period, domains: ['.Example.com'] })).toMatchObject({ domains: ['.example.com'] });
+    expect(errorsOf({ kind: 'detail', type: 'flow', ...period, domains: ['a.example.com', '*.example.com'] })).toEqual({
+      domains: '"*.example.com": write a wildcard domain as CDN does, with a leading dot: ".example.com".',
+    });
+  });
+
   it('lists each domain once, whatever its case', () => {
     const parsed = schema.parse({ kind: 'detail', type: 'flow', ...period, domains: ['A.example.com', 'a.example.com ', 'b.example.com'] });
     expect(parsed).toMatchObject({ domains: ['a.example.com', 'b.example.com'] });
@@ -60,8 +67,8 @@ describe('listQuerySchema', () => {
 describe('isHostName', () => {
   it('accepts host names and refuses the rest', () => {
     expect(isHostName('www.example.com')).toBe(true);
-    expect(isHostName('*.example.com')).toBe(true);
-    for (const bad of ['1.2.3.4', 'a.123', 'localhost', 'a,b.com', '-a.com', 'a..com', 'exa mple.com', `${'a'.repeat(64)}.com`]) {
+    expect(isHostName('.example.com')).toBe(true);
+    for (const bad of ['1.2.3.4', 'a.123', 'localhost', 'a,b.com', '-a.com', 'a..com', 'exa mple.com', `${'a'.repeat(64)}.com`, '*.example.com', '.com', '..example.com', 'a.*.com']) {
       expect(isHostName(bad)).toBe(false);
     }
   });

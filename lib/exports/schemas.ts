@@ -32,22 +32,33 @@ export const isoUtcSchema = z
   .string({ error: 'Expected a time as yyyy-MM-ddTHH:mm:ssZ (UTC).' })
   .refine(isIsoUtcSeconds, 'Expected a time as yyyy-MM-ddTHH:mm:ssZ (UTC), for example 2026-10-31T16:00:00Z.');
 
-/** A DNS host name: labels of letters, digits and hyphens, optionally a leading wildcard label as CDN allows. */
+/**
+ * A DNS host name: labels of letters, digits and hyphens. CDN writes a wildcard domain with a leading dot
+ * (`.example.com`) and refuses the `*.example.com` spelling, so only the former is a host name here.
+ */
 const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
 export function isHostName(value: string): boolean {
   if (value.length === 0 || value.length > 253) return false;
-  const labels = value.split('.');
+  const labels = (value.startsWith('.') ? value.slice(1) : value).split('.');
   if (labels.length < 2) return false;
   // An all-digit last label is an IP address or a typo, never a domain CDN serves: CDN refuses it too.
   if (/^\d+$/.test(labels[labels.length - 1] ?? '')) return false;
-  return labels.every((label, i) => (i === 0 && label === '*') || HOST_LABEL.test(label));
+  return labels.every((label) => HOST_LABEL.test(label));
+}
+
+function hostNameProblem(input: unknown): string {
+  const text = String(input);
+  if (text.startsWith('*.')) {
+    return `"${text}": write a wildcard domain as CDN does, with a leading dot: "${text.slice(1)}".`;
+  }
+  return `"${text}" is not a valid host name.`;
 }
 
 export const domainNameSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .refine(isHostName, { error: (issue) => `"${String(issue.input)}" is not a valid host name.` });
+  .refine(isHostName, { error: (issue) => hostNameProblem(issue.input) });
 
 /**
  * JSON can spell half of a UTF-16 surrogate pair (`"\\ud800"`), which is no character at all: it cannot be

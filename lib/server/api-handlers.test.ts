@@ -79,7 +79,7 @@ describe('success paths', () => {
     expect((await remove(kind, task.id)).status).toBe(204);
     const gone = await remove(kind, task.id);
     expect(gone.status).toBe(404);
-    expect(await errorOf(gone)).toMatchObject({ code: 'InvalidTaskId.NotFound', requestId: expect.any(String) });
+    expect(await errorOf(gone)).toMatchObject({ code: 'TaskNotFound', requestId: expect.any(String) });
     expect((await download(kind, task.id)).status).toBe(404);
     expect(exportTaskPageSchema.parse(await (await list(`kind=${kind}`)).json()).total).toBe(0);
   });

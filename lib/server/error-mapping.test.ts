@@ -20,6 +20,12 @@ const answered = (code: string, httpStatus: number, extra: Partial<ConstructorPa
 
 afterEach(() => vi.restoreAllMocks());
 
+describe('errorAnswer: a delete of a task CDN does not have', () => {
+  it('is this server’s own 404, with CDN’s RequestId', () => {
+    expect(mapped(answered('InvalidTaskId.Malformed', 400), 'delete')).toMatchObject({ status: 404, code: 'TaskNotFound', requestId: 'RID' });
+  });
+});
+
 describe('errorAnswer: upstream failures to HTTP statuses', () => {
   const cases: [UpstreamError, number, string][] = [
     [answered('InvalidTimeRange', 400), 400, 'InvalidTimeRange'],

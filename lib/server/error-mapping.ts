@@ -90,6 +90,13 @@ function fromUpstream(error: UpstreamError, operation: Operation): HttpError {
       retryAfterS: DEFAULT_RETRY_AFTER_S,
     });
   }
+  // CDN answers a delete of a task it does not have (never made, deleted from another tab) as a malformed id; this
+  // server has already checked the id's form, so for a delete that answer means "no such task".
+  if (operation === 'delete' && code === 'InvalidTaskId.Malformed') {
+    return new HttpError(404, 'TaskNotFound', 'There is no such export task: it may have been deleted, or CDN no longer keeps it.', {
+      requestId,
+    });
+  }
   if (isNotFoundCode(code)) {
     return new HttpError(404, code, 'There is no such export task: it may have been deleted, or CDN no longer keeps it.', {
       requestId,
