@@ -143,6 +143,7 @@ async function providerConfiguration(options: Required<Omit<DevOidcProviderOptio
       },
     ],
     pkce: { required: () => true },
+    ttl: { Session: 8 * 3600, Grant: 8 * 3600, Interaction: 3600, AuthorizationCode: 60, IdToken: 3600, AccessToken: 3600 },
     claims: {
       openid: ['sub'],
       email: ['email', 'email_verified'],
