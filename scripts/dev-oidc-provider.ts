@@ -4,7 +4,11 @@
  * Its sign-in page lists three users, chosen with one click and no password (CONTRACT.md, "Sign-in and roles").
  * Never for production: anyone who reaches it can be anyone.
  *
- *   node --import tsx scripts/dev-oidc-provider.ts   (DEV_OIDC_PORT, default 4300; APP_ORIGIN or PORT for the app)
+ *   node --import tsx scripts/dev-oidc-provider.ts
+ *
+ * reads DEV_OIDC_PORT (default 4300), APP_ORIGIN (else http://localhost:$PORT, PORT default 3000) for the redirect
+ * URIs, and OIDC_CLIENT_ID / OIDC_CLIENT_SECRET when set (so that one environment serves it and the dashboard), else
+ * DEV_OIDC_CLIENT_ID / DEV_OIDC_CLIENT_SECRET below.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -267,7 +271,11 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const provider = await startDevOidcProvider({ appOrigins });
+  const provider = await startDevOidcProvider({
+    appOrigins,
+    clientId: process.env.OIDC_CLIENT_ID || DEV_OIDC_CLIENT_ID,
+    clientSecret: process.env.OIDC_CLIENT_SECRET || DEV_OIDC_CLIENT_SECRET,
+  });
   console.log(`Development OpenID Connect provider: ${provider.issuer} (redirect URIs for ${appOrigins.join(', ')})`);
   const stop = () => void provider.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
