@@ -1,0 +1,9 @@
+import { api } from '@/lib/server/app-handlers';
+import { authRoute } from '@/lib/server/auth/auth-routes';
+
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+
+export const GET = authRoute('me');
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = api.otherMethods(['GET']);

@@ -1,0 +1,30 @@
+import 'server-only';
+/**
+ * The sign-in routes as Next route handlers use them: `export const GET = authRoute('me')`. Whatever goes wrong
+ * answers in the contract's error shape: a missing or weak sign-in configuration (which the start-up check refuses
+ * already, but `next dev` has no start-up check) and any bug.
+ */
+import { ApiError, errorResponse } from '../api-response';
+import { logAlert } from '../log';
+import { AuthConfigError } from './auth-config';
+import { getAuth, type Auth } from './auth-service';
+
+export function authRoute(name: keyof Auth['routes']): (request: Request) => Promise<Response> {
+  return async (request) => {
+    try {
+      return await getAuth().routes[name](request);
+    } catch (error) {
+      if (error instanceof AuthConfigError) {
+        return errorResponse(new ApiError(500, 'AuthNotConfigured', `Sign-in is not configured: ${error.message}`));
+      }
+      logAlert('internal_error', {
+        operation: `auth.${name}`,
+        name: error instanceof Error ? error.name : typeof error,
+        message: error instanceof Error ? error.message : String(error),
+      });
+      return errorResponse(
+        new ApiError(500, 'InternalError', 'Something went wrong on the dashboard server. Try again; if it persists, report it.'),
+      );
+    }
+  };
+}
