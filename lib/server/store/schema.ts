@@ -31,6 +31,8 @@ export const activityLog = pgTable(
   'activity_log',
   {
     id: text('id').primaryKey(),
+    /** Breaks ties between entries of the same millisecond, so that order and paging are stable. */
+    seq: bigserial('seq', { mode: 'number' }).notNull().unique(),
     at: at('at').notNull().default(sql`now()`),
     actorId: text('actor_id'),
     actorName: text('actor_name'),
@@ -48,7 +50,7 @@ export const activityLog = pgTable(
     ip: text('ip'),
   },
   (t) => [
-    index('activity_log_at_idx').on(t.at.desc(), t.id.desc()),
+    index('activity_log_at_idx').on(t.at.desc(), t.seq.desc()),
     index('activity_log_actor_id_idx').on(t.actorId, t.at.desc()),
     index('activity_log_actor_email_idx').on(sql`lower(${t.actorEmail})`, t.at.desc()),
   ],

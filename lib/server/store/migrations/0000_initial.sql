@@ -1,5 +1,6 @@
 CREATE TABLE "activity_log" (
 	"id" text PRIMARY KEY NOT NULL,
+	"seq" bigserial NOT NULL,
 	"at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"actor_id" text,
 	"actor_name" text,
@@ -14,7 +15,8 @@ CREATE TABLE "activity_log" (
 	"code" text,
 	"request_id" text NOT NULL,
 	"upstream_request_id" text,
-	"ip" text
+	"ip" text,
+	CONSTRAINT "activity_log_seq_unique" UNIQUE("seq")
 );
 --> statement-breakpoint
 CREATE TABLE "idempotency_records" (
@@ -52,7 +54,7 @@ CREATE TABLE "task_owners" (
 	CONSTRAINT "task_owners_kind_task_id_pk" PRIMARY KEY("kind","task_id")
 );
 --> statement-breakpoint
-CREATE INDEX "activity_log_at_idx" ON "activity_log" USING btree ("at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "activity_log_at_idx" ON "activity_log" USING btree ("at" DESC NULLS LAST,"seq" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "activity_log_actor_id_idx" ON "activity_log" USING btree ("actor_id","at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "activity_log_actor_email_idx" ON "activity_log" USING btree (lower("actor_email"),"at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "idempotency_records_expires_idx" ON "idempotency_records" USING btree ("expires_at");--> statement-breakpoint
