@@ -84,7 +84,8 @@ export const rateLimitCalls = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     budget: text('budget').notNull(),
     userId: text('user_id'),
-    at: at('at').notNull(),
+    // Full precision (microseconds): rounding to milliseconds could let a call slip past the rolling window's edge.
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [
     index('rate_limit_calls_budget_at_idx').on(t.budget, t.at),

@@ -37,7 +37,7 @@ CREATE TABLE "rate_limit_calls" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"budget" text NOT NULL,
 	"user_id" text,
-	"at" timestamp (3) with time zone NOT NULL
+	"at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "task_owners" (
