@@ -4,7 +4,7 @@ import 'server-only';
  * (CONTRACT.md, "The record"). The time of an entry is the store's clock, so replicas agree on the order.
  */
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, gte, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, or, sql, type SQL } from 'drizzle-orm';
 import type { ActivityEntry, ActivityFilters, ActivityPage, ActivityQuery } from '@/lib/exports/activity';
 import { activityLog } from './schema';
 import type { Store } from './store';
@@ -119,7 +119,7 @@ export async function* eachActivity(
     const position: SQL | undefined = after
       ? sql`(${activityLog.at}, ${activityLog.seq}) < (${after.at}, ${after.seq})`
       : undefined;
-    const rows = await store.run((db) =>
+    const rows: Row[] = await store.run((db) =>
       db
         .select()
         .from(activityLog)

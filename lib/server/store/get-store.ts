@@ -16,7 +16,7 @@ export interface StoreSettings {
   location: string;
 }
 
-export function storeSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): StoreSettings {
+export function storeSettingsFromEnv(env: Record<string, string | undefined> = process.env): StoreSettings {
   const url = env.DATABASE_URL?.trim();
   if (url) {
     if (!/^postgres(ql)?:\/\//.test(url)) throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL.');

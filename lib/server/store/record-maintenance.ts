@@ -13,7 +13,7 @@ import { StoreUnavailableError } from './store-errors';
 export const DEFAULT_RETENTION_DAYS = 400;
 
 /** AUDIT_RETENTION_DAYS: a whole number of days from 1 to 36500; blank means the default. */
-export function retentionDaysFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+export function retentionDaysFromEnv(env: Record<string, string | undefined> = process.env): number {
   const raw = env.AUDIT_RETENTION_DAYS?.trim();
   if (!raw) return DEFAULT_RETENTION_DAYS;
   if (!/^\d{1,5}$/.test(raw) || Number(raw) < 1 || Number(raw) > 36_500) {
