@@ -117,7 +117,12 @@ export async function startPostgres({ port: wantedPort, quiet = true } = {}) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const server = await startPostgres({ quiet: false });
   console.log(`PostgreSQL ready: DATABASE_URL=${server.url}  (Ctrl-C stops it and removes its folder)`);
-  const shutdown = () => server.stop().then(() => process.exit(0));
+  // The server runs detached (pg_ctl): this timer keeps the CLI alive until a signal stops both.
+  const keepAlive = setInterval(() => {}, 1 << 30);
+  const shutdown = () => {
+    clearInterval(keepAlive);
+    server.stop().then(() => process.exit(0));
+  };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
 }
