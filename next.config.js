@@ -10,8 +10,18 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   reactStrictMode: true,
-  // The SDK and the file libraries are plain Node packages: keep them out of the server bundle.
-  serverExternalPackages: ['@alicloud/cdn20180510', '@alicloud/credentials', '@alicloud/openapi-core', 'pdfkit', 'exceljs'],
+  // The SDK, the file libraries and the record's database drivers (PGlite loads its WebAssembly and data files from
+  // its own folder) are plain Node packages: keep them out of the server bundle.
+  serverExternalPackages: [
+    '@alicloud/cdn20180510',
+    '@alicloud/credentials',
+    '@alicloud/openapi-core',
+    'pdfkit',
+    'exceljs',
+    '@electric-sql/pglite',
+    'pg',
+    'proper-lockfile',
+  ],
   async headers() {
     return [
       {

@@ -14,6 +14,9 @@ export default defineConfig({
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', '.next/**', 'e2e/**'],
     testTimeout: 20_000,
+    hookTimeout: 60_000,
+    // One real PostgreSQL server for the whole run: the store suites run against it and against PGlite.
+    globalSetup: ['test/postgres-global-setup.ts'],
     env: { ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true', TZ: 'UTC' },
   },
 });
