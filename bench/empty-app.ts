@@ -2,8 +2,12 @@
  * The baseline of the page-weight and Lighthouse figures: the smallest App Router page, built by the bench with the
  * repository's own Next.js (same version, same node_modules), so that "x times an empty page" compares like with like.
  * Its sources are written at run time into `.next-bench-empty/` at the repository root: a `.next-*` folder, which git,
- * ESLint and tsc already ignore, and from which Node and Turbopack resolve `next` and `react` in the root node_modules.
+ * ESLint and tsc already ignore. It must be a workspace of its own: Turbopack takes the folder of the nearest lockfile
+ * as its root and would otherwise compile the repository's own instrumentation.ts and proxy.ts into the empty page.
+ * Turbopack reads nothing outside its root (a symlinked node_modules fails), so the app gets a hard-linked copy of
+ * the repository's node_modules: the very same files, made in seconds, taking no space.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -15,10 +19,10 @@ export const EMPTY_APP_DIR = '.next-bench-empty';
  */
 const FILES: Record<string, string> = {
   'package.json': `${JSON.stringify({ name: 'bench-empty-app', private: true, type: 'module' }, null, 2)}\n`,
+  'package-lock.json': `${JSON.stringify({ name: 'bench-empty-app', lockfileVersion: 3, requires: true, packages: { '': { name: 'bench-empty-app' } } }, null, 2)}\n`,
   'next.config.mjs': [
-    "import path from 'node:path';",
-    '// The repository root holds node_modules and the lockfile: Turbopack must see them.',
-    "export default { poweredByHeader: false, turbopack: { root: path.resolve(import.meta.dirname, '..') } };",
+    'const root = import.meta.dirname;',
+    'export default { poweredByHeader: false, turbopack: { root }, outputFileTracingRoot: root };',
     '',
   ].join('\n'),
   'app/layout.jsx': [
@@ -45,5 +49,7 @@ export function writeEmptyApp(repoRoot: string): string {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), text);
   }
+  const link = spawnSync('cp', ['-al', path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules')], { encoding: 'utf8' });
+  if (link.status !== 0) throw new Error(`could not hard-link node_modules into ${dir}: ${link.stderr}`);
   return dir;
 }

@@ -3,14 +3,15 @@
  * a free loopback port, each in its own process group so that stopping it stops its children too.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
 export const BENCH_KEY_ID = 'bench-key-id';
 export const BENCH_KEY_SECRET = 'bench-key-secret';
 
-const NEXT_BIN = path.join('node_modules', 'next', 'dist', 'bin', 'next');
+/** Each project runs the `next` of its own node_modules, from its own folder: one copy of React per process. */
+const nextBin = (projectDir: string) => path.resolve(projectDir, 'node_modules', 'next', 'dist', 'bin', 'next');
 const TSX_BIN = path.join('node_modules', '.bin', 'tsx');
 
 export interface Started {
@@ -71,11 +72,12 @@ function stopGroup(child: ChildProcess): Promise<void> {
  * it has not seen; the bench puts the file back as it was, so that a bench run leaves the worktree unchanged.
  */
 export function nextBuild(projectDir: string, env: Record<string, string>): { ms: number; output: string } {
-  const tsconfig = 'tsconfig.json';
-  const before = readFileSync(tsconfig, 'utf8');
+  const tsconfig = path.join(projectDir, 'tsconfig.json');
+  const before = existsSync(tsconfig) ? readFileSync(tsconfig, 'utf8') : null;
   const started = performance.now();
   try {
-    const build = spawnSync(process.execPath, [NEXT_BIN, 'build', projectDir], {
+    const build = spawnSync(process.execPath, [nextBin(projectDir), 'build'], {
+      cwd: projectDir,
       env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: '1' },
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
@@ -84,13 +86,14 @@ export function nextBuild(projectDir: string, env: Record<string, string>): { ms
     if (build.status !== 0) throw new Error(`next build ${projectDir} failed:\n${output}`);
     return { ms: performance.now() - started, output };
   } finally {
-    if (readFileSync(tsconfig, 'utf8') !== before) writeFileSync(tsconfig, before);
+    if (before !== null && readFileSync(tsconfig, 'utf8') !== before) writeFileSync(tsconfig, before);
   }
 }
 
 export async function nextStart(projectDir: string, env: Record<string, string>, healthPath: string): Promise<Started> {
   const port = await freePort();
-  const child = spawn(process.execPath, [NEXT_BIN, 'start', projectDir, '--port', String(port), '--hostname', '127.0.0.1'], {
+  const child = spawn(process.execPath, [nextBin(projectDir), 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
+    cwd: projectDir,
     env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: '1', PORT: String(port) },
     // The server's per-call log lines would only slow the bench's own process down; errors still show.
     stdio: ['ignore', 'ignore', 'inherit'],
