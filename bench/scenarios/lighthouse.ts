@@ -30,6 +30,20 @@ interface Run {
   firstContentfulPaintMs: number;
   scriptTransferBytes: number;
   wallMs: number;
+  /** Where the main thread's time went, for the analysis of a slow run: the scripts that cost most, and the LCP element. */
+  diagnostics: { bootupMs: Record<string, number>; mainThreadMs: Record<string, number>; lcpElement: string | undefined };
+}
+
+/** The first `n` rows of a table audit, as { label: milliseconds }. */
+function topRows(details: unknown, label: string, value: string, n: number): Record<string, number> {
+  const items = (details as { items?: Record<string, unknown>[] } | undefined)?.items ?? [];
+  return Object.fromEntries(
+    items
+      .filter((item) => typeof item[value] === 'number')
+      .sort((a, b) => (b[value] as number) - (a[value] as number))
+      .slice(0, n)
+      .map((item) => [String(item[label]).replace(/^https?:\/\/[^/]+/, ''), Math.round(item[value] as number)]),
+  );
 }
 
 async function audit(url: string, chromePath: string): Promise<Run> {
@@ -68,6 +82,11 @@ async function audit(url: string, chromePath: string): Promise<Run> {
       firstContentfulPaintMs: numeric('first-contentful-paint'),
       scriptTransferBytes: typeof scriptRow?.transferSize === 'number' ? scriptRow.transferSize : Number.NaN,
       wallMs: performance.now() - started,
+      diagnostics: {
+        bootupMs: topRows(lhr.audits['bootup-time']?.details, 'url', 'total', 6),
+        mainThreadMs: topRows(lhr.audits['mainthread-work-breakdown']?.details, 'groupLabel', 'duration', 8),
+        lcpElement: JSON.stringify(lhr.audits['largest-contentful-paint-element']?.details)?.match(/"snippet":"((?:[^"\\]|\\.)*)"/)?.[1],
+      },
     };
   } finally {
     clearTimeout(timer);
