@@ -54,7 +54,7 @@ export function firstLoadScripts(html: string, base: string): string[] {
   return [...urls];
 }
 
-async function measurePage(origin: string): Promise<{ total: number; totalDecoded: number; htmlWire: number; scripts: Transfer[] }> {
+export async function measurePage(origin: string): Promise<{ total: number; totalDecoded: number; htmlWire: number; scripts: Transfer[] }> {
   const page = await get(`${origin}/`);
   if (page.status !== 200) throw new Error(`${origin}/ answered ${page.status}`);
   const html = decode(page.wire, page.encoding).toString('utf8');
