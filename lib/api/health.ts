@@ -5,7 +5,7 @@ import { errorFromResponse, parseBody, sendRequest } from './http';
 
 const healthKeys = { all: ['health'] as const };
 
-const HEALTH_INTERVAL_MS = 30_000;
+export const HEALTH_INTERVAL_MS = 30_000;
 
 export async function fetchHealth(signal?: AbortSignal): Promise<Health> {
   const res = await sendRequest('/api/health', { method: 'GET', signal });

@@ -4,7 +4,7 @@ import 'server-only';
  * answers in the contract's error shape: a missing or weak sign-in configuration (which the start-up check refuses
  * already, but `next dev` has no start-up check) and any bug.
  */
-import { ApiError, errorResponse } from '../api-response';
+import { HttpError, errorResponse } from '../api-response';
 import { logAlert } from '../log';
 import { AuthConfigError } from './auth-config';
 import { getAuth, type Auth } from './auth-service';
@@ -15,7 +15,7 @@ export function authRoute(name: keyof Auth['routes']): (request: Request) => Pro
       return await getAuth().routes[name](request);
     } catch (error) {
       if (error instanceof AuthConfigError) {
-        return errorResponse(new ApiError(500, 'AuthNotConfigured', `Sign-in is not configured: ${error.message}`));
+        return errorResponse(new HttpError(500, 'AuthNotConfigured', `Sign-in is not configured: ${error.message}`));
       }
       logAlert('internal_error', {
         operation: `auth.${name}`,
@@ -23,7 +23,7 @@ export function authRoute(name: keyof Auth['routes']): (request: Request) => Pro
         message: error instanceof Error ? error.message : String(error),
       });
       return errorResponse(
-        new ApiError(500, 'InternalError', 'Something went wrong on the dashboard server. Try again; if it persists, report it.'),
+        new HttpError(500, 'InternalError', 'Something went wrong on the dashboard server. Try again; if it persists, report it.'),
       );
     }
   };

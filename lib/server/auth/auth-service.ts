@@ -5,7 +5,7 @@ import 'server-only';
  * `/api/auth/logout`, `/api/me`), each `(request: Request) => Promise<Response>`.
  */
 import * as client from 'openid-client';
-import { ApiError, errorResponse, jsonResponse, NO_STORE } from '../api-response';
+import { HttpError, errorResponse, jsonResponse, NO_STORE } from '../api-response';
 import { claimedOrigin } from '../origin-check';
 import { getAuthConfig, type AuthConfig } from './auth-config';
 import { logAuthEvent, logAuthRejected } from './auth-log';
@@ -31,7 +31,7 @@ export interface Auth {
   readonly config: AuthConfig;
   /** The signed-in user, or null when the request proves no one. Never throws for bad input (it logs it). */
   authenticate(request: Request): Promise<Principal | null>;
-  /** The signed-in user when they may do `action`; else throws ApiError 401 `Unauthenticated` or 403 `Forbidden`. */
+  /** The signed-in user when they may do `action`; else throws HttpError 401 `Unauthenticated` or 403 `Forbidden`. */
   requireAccess(request: Request, action: Action): Promise<Principal>;
   routes: {
     /** GET /api/auth/login?returnTo=/path */
@@ -108,14 +108,14 @@ export function createAuth(config: AuthConfig, options: { oidcClient?: OidcClien
     } catch (error) {
       if (!(error instanceof OidcCallbackError)) throw error;
       logAuthRejected('sign-in provider unavailable', { step: 'login', detail: error.message });
-      return errorResponse(new ApiError(503, 'AuthProviderUnavailable', 'The sign-in provider cannot be reached; try again shortly.', { retryAfterS: 5 }));
+      return errorResponse(new HttpError(503, 'AuthProviderUnavailable', 'The sign-in provider cannot be reached; try again shortly.', { retryAfterS: 5 }));
     }
     return redirect(url.href, 302, [loginSetCookie(await sealLogin(transaction, config.session), config.session)]);
   }
 
   async function callback(request: Request): Promise<Response> {
     if (config.mode !== 'oidc' || !oidc) {
-      return errorResponse(new ApiError(404, 'NotFound', 'There is no sign-in callback: this server does not sign users in itself.'));
+      return errorResponse(new HttpError(404, 'NotFound', 'There is no sign-in callback: this server does not sign users in itself.'));
     }
     const settings = config.session;
     // Whatever happens, this login transaction is spent.
@@ -125,7 +125,7 @@ export function createAuth(config: AuthConfig, options: { oidcClient?: OidcClien
     if (!transaction) {
       logAuthRejected('callback without a valid login transaction', { step: 'callback' });
       return withCookies(
-        errorResponse(new ApiError(400, 'InvalidCallback', 'This sign-in was not started here or has expired; start the sign-in again.')),
+        errorResponse(new HttpError(400, 'InvalidCallback', 'This sign-in was not started here or has expired; start the sign-in again.')),
         spent,
       );
     }
@@ -133,7 +133,7 @@ export function createAuth(config: AuthConfig, options: { oidcClient?: OidcClien
     if (state !== transaction.state) {
       logAuthRejected('callback state does not match the login transaction', { step: 'callback', stateSent: state !== null });
       return withCookies(
-        errorResponse(new ApiError(400, 'InvalidCallback', 'The sign-in answer does not belong to this sign-in (wrong state); start the sign-in again.')),
+        errorResponse(new HttpError(400, 'InvalidCallback', 'The sign-in answer does not belong to this sign-in (wrong state); start the sign-in again.')),
         spent,
       );
     }
@@ -149,8 +149,8 @@ export function createAuth(config: AuthConfig, options: { oidcClient?: OidcClien
       logAuthRejected('sign-in callback refused', { step: 'callback', kind: error.kind, providerError: error.providerError });
       const answer =
         error.kind === 'provider-unavailable'
-          ? new ApiError(503, 'AuthProviderUnavailable', 'The sign-in provider cannot be reached; try again shortly.', { retryAfterS: 5 })
-          : new ApiError(
+          ? new HttpError(503, 'AuthProviderUnavailable', 'The sign-in provider cannot be reached; try again shortly.', { retryAfterS: 5 })
+          : new HttpError(
               401,
               'SignInFailed',
               error.providerError
@@ -166,7 +166,7 @@ export function createAuth(config: AuthConfig, options: { oidcClient?: OidcClien
     if (config.mode === 'oidc') {
       const claimed = claimedOrigin(request.headers);
       if (!claimed || !config.oidc.appOrigins.includes(claimed)) {
-        return errorResponse(new ApiError(403, 'ForbiddenOrigin', 'Sign-out must come from a page of this dashboard.'));
+        return errorResponse(new HttpError(403, 'ForbiddenOrigin', 'Sign-out must come from a page of this dashboard.'));
       }
     }
     let target = '/';
@@ -191,7 +191,7 @@ export function createAuth(config: AuthConfig, options: { oidcClient?: OidcClien
       const { role } = authorize(principal, 'list', config.mode);
       return jsonResponse({ user: { id: principal.id, name: principal.name, email: principal.email }, role, authMode: config.mode });
     } catch (error) {
-      if (error instanceof ApiError) return errorResponse(error);
+      if (error instanceof HttpError) return errorResponse(error);
       throw error;
     }
   }

@@ -7,7 +7,7 @@ import 'server-only';
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import type { StoredAnswer } from '../idempotency-store';
+import type { HttpAnswer } from '../api-response';
 import { logAlert } from '../log';
 import { idempotencyRecords } from './schema';
 import { rowsOf, type Store } from './store';
@@ -24,7 +24,7 @@ export interface IdempotencyClaim extends IdempotencyKeyRef {
 
 export type ClaimOutcome =
   | { state: 'claimed'; claim: IdempotencyClaim; takenOver: null | { startedAt: Date } }
-  | { state: 'replay'; answer: StoredAnswer; startedAt: Date; completedAt: Date }
+  | { state: 'replay'; answer: HttpAnswer; startedAt: Date; completedAt: Date }
   | { state: 'mismatch' }
   | { state: 'inFlight'; startedAt: Date };
 
@@ -38,7 +38,7 @@ export interface IdempotencyRecordOptions {
 interface ExistingRow {
   fingerprint: string;
   state: string;
-  answer: StoredAnswer | null;
+  answer: HttpAnswer | null;
   started_at: Date;
   completed_at: Date | null;
   expired: boolean;
@@ -135,7 +135,7 @@ export class IdempotencyRecords {
   }
 
   /** Keeps the answer for replays; false when the claim was lost (taken over after its lease ran out). */
-  async complete(claim: IdempotencyClaim, answer: StoredAnswer): Promise<boolean> {
+  async complete(claim: IdempotencyClaim, answer: HttpAnswer): Promise<boolean> {
     const rows = await this.store.run((db) =>
       db
         .update(idempotencyRecords)

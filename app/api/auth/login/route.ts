@@ -1,4 +1,4 @@
-import { api } from '@/lib/server/app-handlers';
+import { api } from '@/lib/server/services';
 import { authRoute } from '@/lib/server/auth/auth-routes';
 
 export const dynamic = 'force-dynamic';
