@@ -8,6 +8,7 @@ import 'server-only';
  * alone turns them into HTTP answers.
  */
 import type { CreatedExport, CreateExportInput, ExportKind, ExportTaskPage, Health, ListQuery } from '@/lib/exports/schemas';
+import { isGenerating } from '@/lib/exports/task-status';
 import type { CdnClient } from './cdn-client';
 import { TaskUnavailableError } from './domain-errors';
 import { ListCache } from './list-cache';
@@ -146,13 +147,13 @@ export function createExportsService(deps: ExportsServiceDeps) {
       for (let n = 1; n <= DOWNLOAD_MAX_PAGES; n++) {
         let current = await page(kind, n, DOWNLOAD_PAGE_SIZE);
         let task = current.page.tasks.find((t) => t.id === id);
-        if (task && task.status === 'created') {
+        if (task && isGenerating(task)) {
           // The cached page may predate the task's completion by a second or two: ask CDN itself once.
           current = await page(kind, n, DOWNLOAD_PAGE_SIZE, 0);
           task = current.page.tasks.find((t) => t.id === id) ?? task;
         }
         if (task) {
-          if (task.status === 'created') throw new TaskUnavailableError('notReady');
+          if (isGenerating(task)) throw new TaskUnavailableError('notReady');
           if (task.status === 'failed') throw new TaskUnavailableError('failed');
           const url = current.downloadUrls.get(id);
           if (!url || !isSafeDownloadUrl(url)) throw new TaskUnavailableError('noDownloadUrl', current.requestId);
