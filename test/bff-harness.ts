@@ -1,6 +1,8 @@
 /**
  * For the integration tests of lib/server: the CDN emulator in-process on a free port, and this server's handlers
- * wired to it exactly as in production (official SDK, credentials chain, limiter, cache), minus Next.js.
+ * wired to it exactly as in production (official SDK, credentials chain, limiter, cache, sign-in, the record's store),
+ * minus Next.js. Sign-in defaults to AUTH_MODE=none; `proxy` mode with PROXY_SECRET makes it easy to be several users
+ * (`asUser`). The store defaults to a fresh embedded one; pass `store` to share one (or a PostgreSQL one) across tests.
  */
 import { emulatorControl, type EmulatorControl } from '@/emulator/control-client';
 import { startEmulator, type RunningEmulator } from '@/emulator/server';
@@ -9,8 +11,33 @@ import { createCdnClient, createSdkClient } from '@/lib/server/cdn-client';
 import { parseConfig, type ServerConfig } from '@/lib/server/config';
 import { createCredential } from '@/lib/server/credentials';
 import { createExportsService, type ExportsService, type ExportsServiceDeps } from '@/lib/server/exports-service';
-import { IdempotencyStore } from '@/lib/server/idempotency-store';
+import { parseAuthConfig } from '@/lib/server/auth/auth-config';
+import { createAuth, type Auth } from '@/lib/server/auth/auth-service';
 import { RateLimiter } from '@/lib/server/rate-limiter';
+import { IdempotencyRecords } from '@/lib/server/store/idempotency-records';
+import type { Store } from '@/lib/server/store/store';
+import { openTestStore } from './store-fixtures';
+
+/** The proxy secret of `proxyAuthEnv`. */
+export const PROXY_SECRET = 'a-test-proxy-secret-that-is-long-enough-0123456789';
+/** AUTH_MODE=proxy with the shared secret and the contract's three groups. */
+export const proxyAuthEnv = {
+  AUTH_MODE: 'proxy',
+  AUTH_PROXY_SECRET: PROXY_SECRET,
+  ROLE_ADMIN_GROUPS: 'cdn-admins',
+  ROLE_OPERATOR_GROUPS: 'cdn-operators',
+  ROLE_VIEWER_GROUPS: 'cdn-viewers',
+};
+
+/** The headers a proxy in front sends for a signed-in user (proxy mode). */
+export function asUser(user: string, group: 'cdn-admins' | 'cdn-operators' | 'cdn-viewers' | 'none', email = `${user}@example.com`): Record<string, string> {
+  return {
+    'x-auth-proxy-secret': PROXY_SECRET,
+    'x-forwarded-user': user,
+    'x-forwarded-email': email,
+    'x-forwarded-groups': group,
+  };
+}
 
 export const TEST_KEY_ID = 'unit-test-key-id';
 export const TEST_KEY_SECRET = 'unit-test-key-secret';
@@ -21,6 +48,9 @@ export interface Harness extends Pick<EmulatorControl, 'stats' | 'fault' | 'rese
   service: ExportsService;
   handlers: ApiHandlers;
   limiter: RateLimiter;
+  store: Store;
+  auth: Auth;
+  idempotency: IdempotencyRecords;
   appUrl: string;
   close(): Promise<void>;
 }
@@ -33,6 +63,11 @@ export async function startHarness(
     limiter?: ConstructorParameters<typeof RateLimiter>[0];
     /** The secret this server signs with; the emulator always expects TEST_KEY_SECRET. */
     clientSecret?: string;
+    /** Sign-in's environment; default AUTH_MODE=none. */
+    authEnv?: Record<string, string>;
+    /** The record's store; default a fresh embedded one, closed by close(). */
+    store?: Store;
+    idempotencyWaitMs?: number;
   } = {},
 ): Promise<Harness> {
   const emulator = await startEmulator({
@@ -57,8 +92,16 @@ export async function startHarness(
     readTimeoutMs: config.readTimeoutMs,
     ...options.service,
   });
-  const idempotency = new IdempotencyStore();
-  const handlers = createApiHandlers({ config: () => config, services: () => ({ exports: service, idempotency }) });
+  const own = options.store ? null : await openTestStore('embedded');
+  const store = options.store ?? own!.store;
+  const idempotency = new IdempotencyRecords(store);
+  const auth = createAuth(parseAuthConfig(options.authEnv ?? { AUTH_MODE: 'none' }));
+  const handlers = createApiHandlers({
+    config: () => config,
+    services: () => ({ exports: service, store, idempotency }),
+    auth: () => auth,
+    idempotencyWaitMs: options.idempotencyWaitMs,
+  });
 
   const control = emulatorControl(emulator.url);
   return {
@@ -67,11 +110,17 @@ export async function startHarness(
     service,
     handlers,
     limiter,
+    store,
+    auth,
+    idempotency,
     appUrl: 'http://localhost:3000',
     stats: control.stats,
     fault: control.fault,
     reset: control.reset,
-    close: () => emulator.close(),
+    async close() {
+      await emulator.close();
+      await own?.close();
+    },
   };
 }
 

@@ -95,6 +95,8 @@ export const activityEntrySchema = z.object({
   requestId: z.string(),
   upstreamRequestId: z.string().optional(),
   ip: z.string().nullable(),
+  /** GET /api/activity only: whether the entry's task was recorded and not deleted since (the page links only those). */
+  taskExists: z.boolean().optional(),
 });
 export type ActivityEntry = z.infer<typeof activityEntrySchema>;
 

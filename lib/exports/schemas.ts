@@ -177,6 +177,12 @@ export const exportTaskSchema = z.object({
   startTime: z.string(),
   endTime: z.string(),
   downloadable: z.boolean(),
+  /**
+   * Who created it through the dashboard; null when made outside it or before the record began (CONTRACT.md). The
+   * server's lists always carry it (api-handlers.ts adds it to CDN's tasks); optional so that a task built before
+   * that step (mappers.ts, the browser's optimistic row) still has the type.
+   */
+  createdBy: z.object({ name: z.string(), email: z.string().nullable() }).nullable().optional(),
 });
 export type ExportTask = z.infer<typeof exportTaskSchema>;
 
@@ -215,6 +221,8 @@ export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
 export const healthSchema = z.object({
   status: z.enum(['ok', 'unavailable']),
   upstream: z.object({ reachable: z.boolean(), latencyMs: z.number().nullable().optional() }),
+  /** The record's database; the server answers 503 while it is down. */
+  store: z.object({ kind: z.enum(['embedded', 'postgres']), ok: z.boolean() }).optional(),
 });
 export type Health = z.infer<typeof healthSchema>;
 

@@ -2,9 +2,10 @@
  * The handlers against the CDN emulator, in-process: real HTTP, the official SDK, signatures, faults. What the
  * emulator's stats count is what reached "CDN".
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { apiErrorSchema, createdExportSchema, exportTaskPageSchema, healthSchema } from '@/lib/exports/schemas';
 import { appRequest, startHarness, type Harness } from '@/test/bff-harness';
+import { openTestStore, type TestStore } from '@/test/store-fixtures';
 
 // Yesterday and the day before in Shanghai, relative to the real clock: the emulator validates against it too.
 const DAY = 86_400_000;
@@ -21,6 +22,14 @@ const SHORT_READS = { baseMs: 20, capMs: 100, budgetMs: 2500, minAttemptMs: 500,
 const SHORT_WRITES = { baseMs: 20, capMs: 100, budgetMs: 2500, minAttemptMs: 500, maxAttempts: 3 };
 
 let h: Harness;
+// One embedded store for the file: opening PGlite takes a moment, and each test's keys and tasks are its own.
+let shared: TestStore;
+beforeAll(async () => {
+  shared = await openTestStore('embedded');
+});
+afterAll(async () => {
+  await shared.close();
+});
 const calls = async (action: string) => (await h.stats()).calls[action] ?? 0;
 const totalCalls = async () => Object.values((await h.stats()).calls).reduce((a, b) => a + b, 0);
 
@@ -38,7 +47,7 @@ async function errorOf(res: Response) {
 beforeEach(async () => {
   vi.spyOn(console, 'log').mockImplementation(() => undefined);
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  h = await startHarness({ service: { readPolicy: SHORT_READS, writePolicy: SHORT_WRITES } });
+  h = await startHarness({ store: shared.store, service: { readPolicy: SHORT_READS, writePolicy: SHORT_WRITES } });
 });
 afterEach(async () => {
   await h.close();
@@ -305,7 +314,7 @@ describe('upstream faults', () => {
       await h.fault({ mode, count: 1 });
       const res = await h.handlers.health();
       expect(res.status, mode).toBe(503);
-      expect(healthSchema.parse(await res.json())).toEqual({ status: 'unavailable', upstream: { reachable: false, latencyMs: null } });
+      expect(healthSchema.parse(await res.json())).toEqual({ status: 'unavailable', upstream: { reachable: false, latencyMs: null }, store: { kind: 'embedded', ok: true } });
     }
     await h.close();
     expect((await h.handlers.health()).status).toBe(503);
@@ -317,7 +326,7 @@ describe('upstream faults', () => {
 
 describe('upstream configuration errors', () => {
   it('wrong keys → 502 with the upstream code, logged loudly without the secret', async () => {
-    const other = await startHarness({ clientSecret: 'wrong-secret-value' });
+    const other = await startHarness({ store: shared.store, clientSecret: 'wrong-secret-value' });
     try {
       const res = await other.handlers.list(appRequest('/api/exports?kind=summary'));
       expect(res.status).toBe(502);
@@ -360,10 +369,49 @@ describe('idempotency', () => {
     expect(await calls('CreateUsageDetailDataExportTask')).toBe(1);
   });
 
-  it('a timed-out create is replayed as such for its key, never sent again', async () => {
+  it('a timed-out create, retried with its key, answers the task CDN made: never sent again', async () => {
     await h.fault({ action: 'CreateUserUsageDataExportTask', mode: 'timeout', count: 1 });
-    expect((await create(summary, { 'idempotency-key': 'k-4' })).status).toBe(504);
-    expect((await create(summary, { 'idempotency-key': 'k-4' })).status).toBe(504);
+    const first = await create(summary, { 'idempotency-key': 'k-4' });
+    expect(first.status).toBe(504);
+    expect((await errorOf(first)).message).toMatch(/may have been created.*same Idempotency-Key/);
+    const second = await create(summary, { 'idempotency-key': 'k-4' });
+    expect(second.status).toBe(201);
+    const { task } = createdExportSchema.parse(await second.json());
+    expect(await calls('CreateUserUsageDataExportTask')).toBe(1);
+    const third = await create(summary, { 'idempotency-key': 'k-4' });
+    expect(third.headers.get('idempotent-replayed')).toBe('true');
+    expect((await third.json()).task.id).toBe(task.id);
+    expect(exportTaskPageSchema.parse(await (await list('kind=summary')).json()).total).toBe(1);
+  });
+
+  it('a create answered 200 with an unreadable body is "may exist": the retry finds it, one task', async () => {
+    await h.fault({ action: 'CreateUserUsageDataExportTask', mode: 'malformed', count: 1 });
+    const first = await create(summary, { 'idempotency-key': 'k-6' });
+    expect(first.status).toBe(502);
+    expect((await errorOf(first)).message).toMatch(/may have been created/);
+    const second = await create(summary, { 'idempotency-key': 'k-6' });
+    expect(second.status).toBe(201);
+    expect(await calls('CreateUserUsageDataExportTask')).toBe(1);
+    expect(exportTaskPageSchema.parse(await (await list('kind=summary')).json()).total).toBe(1);
+  });
+
+  it('a dropped connection whose create never happened: the retry sees no task and creates it once', async () => {
+    // `reset` drops the connection before the emulator acts: no task exists, and the retry may create it.
+    await h.fault({ action: 'CreateUserUsageDataExportTask', mode: 'reset', count: 1 });
+    expect((await create(summary, { 'idempotency-key': 'k-7' })).status).toBe(503);
+    const second = await create(summary, { 'idempotency-key': 'k-7' });
+    expect(second.status).toBe(201);
+    expect(await calls('CreateUserUsageDataExportTask')).toBe(2);
+    expect(exportTaskPageSchema.parse(await (await list('kind=summary')).json()).total).toBe(1);
+  });
+
+  it('while the list cannot be read the retry says OutcomeUnknown, and creates nothing', async () => {
+    await h.fault({ action: 'CreateUserUsageDataExportTask', mode: 'timeout', count: 1 });
+    expect((await create(summary, { 'idempotency-key': 'k-8' })).status).toBe(504);
+    await h.fault({ action: 'DescribeUserUsageDataExportTask', mode: 'unavailable' });
+    const second = await create(summary, { 'idempotency-key': 'k-8' });
+    expect(second.status).toBe(504);
+    expect((await errorOf(second)).code).toBe('OutcomeUnknown');
     expect(await calls('CreateUserUsageDataExportTask')).toBe(1);
   });
 
@@ -410,7 +458,7 @@ describe('coalescing and cache', () => {
 describe('rate limit', () => {
   it('answers 429 RateLimited with Retry-After when the shared budget is exhausted', async () => {
     await h.close();
-    h = await startHarness({ limiter: { ratePerSecond: 2, maxWaitMs: 100, maxQueue: 1 } });
+    h = await startHarness({ store: shared.store, limiter: { ratePerSecond: 2, maxWaitMs: 100, maxQueue: 1 } });
     const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => list(`kind=summary&page=${i + 1}`)));
     const limited = answers.filter((r) => r.status === 429);
     expect(limited.length).toBeGreaterThanOrEqual(3);

@@ -3,7 +3,7 @@ import { apiErrorSchema } from '@/lib/exports/schemas';
 import { HttpError } from './api-response';
 import { TaskUnavailableError } from './domain-errors';
 import { errorAnswer, isValidationCode, type Operation } from './error-mapping';
-import { IdempotencyKeyReusedError } from './idempotency-store';
+import { IdempotencyKeyReusedError } from './idempotency-keys';
 import { RateLimitedError } from './rate-limiter';
 import { UpstreamError, classifyUpstreamError, isOutcomeUnknown } from './upstream-error';
 

@@ -7,13 +7,18 @@ import 'server-only';
  */
 import { HttpError, type HttpAnswer } from './api-response';
 import { TaskUnavailableError } from './domain-errors';
-import { IdempotencyKeyReusedError } from './idempotency-store';
+import { AuthConfigError } from './auth/auth-config';
+import { IdempotencyKeyReusedError } from './idempotency-keys';
 import { logAlert } from './log';
 import { RateLimitedError } from './rate-limiter';
+import { StoreUnavailableError } from './store/store-errors';
 import { UpstreamError, isConfigurationCode, isThrottlingCode } from './upstream-error';
 
-/** What the failed call was for: the wording after a failure without an answer depends on it. */
-export type Operation = 'read' | 'create' | 'delete';
+/**
+ * What the failed call was for: the wording after a failure without an answer depends on it. `create-keyed`: a create
+ * with an Idempotency-Key, which a retry with the same key resolves.
+ */
+export type Operation = 'read' | 'create' | 'create-keyed' | 'delete';
 
 /** Codes that would mean this server speaks the API wrongly (a bug or an SDK change), not that the input is wrong. */
 const PROTOCOL_CODES = /^(InvalidAction|InvalidVersion|UnsupportedHTTPMethod)/;
@@ -43,6 +48,8 @@ const DEFAULT_RETRY_AFTER_S = 2;
 const MAYBE_DONE: Record<Operation, string> = {
   read: 'Try again in a moment.',
   create: 'The task may have been created anyway: check the list before creating it again.',
+  'create-keyed':
+    'The task may have been created anyway: sending the same request again with the same Idempotency-Key finds it or creates it, never twice.',
   delete: 'The task may have been deleted anyway: refresh the list before trying again.',
 };
 
@@ -71,9 +78,12 @@ function fromUpstream(error: UpstreamError, operation: Operation): HttpError {
         { retryAfterS: DEFAULT_RETRY_AFTER_S },
       );
     case 'malformed':
-      return new HttpError(502, 'UpstreamMalformed', 'CDN answered in a way this dashboard does not understand. Try again later.', {
-        requestId,
-      });
+      return new HttpError(
+        502,
+        'UpstreamMalformed',
+        `CDN answered in a way this dashboard does not understand. ${operation === 'read' ? 'Try again later.' : MAYBE_DONE[operation]}`,
+        { requestId },
+      );
     case 'answered':
       break;
   }
@@ -143,6 +153,19 @@ function toHttpError(error: unknown, operation: Operation): HttpError {
   }
   if (error instanceof IdempotencyKeyReusedError) {
     return new HttpError(422, 'IdempotencyKeyReused', error.message);
+  }
+  if (error instanceof StoreUnavailableError) {
+    logAlert('store.unavailable', { operation, reason: error.reason });
+    return new HttpError(
+      503,
+      'StoreUnavailable',
+      'The dashboard cannot write its record right now, so it changes nothing (nothing was sent to CDN). Try again in a moment.',
+      { retryAfterS: 5 },
+    );
+  }
+  if (error instanceof AuthConfigError) {
+    // `npm start` refuses to start like this (startup-check.ts); `next dev` has no start-up check.
+    return new HttpError(500, 'AuthNotConfigured', `Sign-in is not configured: ${error.message}`);
   }
   logAlert('internal_error', {
     operation,

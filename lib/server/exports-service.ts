@@ -7,7 +7,7 @@ import 'server-only';
  * Failures leave here in the domain's words (UpstreamError, TaskUnavailableError, RateLimitedError); error-mapping.ts
  * alone turns them into HTTP answers.
  */
-import type { CreatedExport, CreateExportInput, ExportKind, ExportTaskPage, Health, ListQuery } from '@/lib/exports/schemas';
+import type { CreatedExport, CreateExportInput, ExportKind, ExportTask, ExportTaskPage, Health, ListQuery } from '@/lib/exports/schemas';
 import { isGenerating } from '@/lib/exports/task-status';
 import type { CdnClient } from './cdn-client';
 import { TaskUnavailableError } from './domain-errors';
@@ -29,6 +29,15 @@ import { UpstreamError, isThrottlingCode } from './upstream-error';
 const DOWNLOAD_PAGE_SIZE = 50;
 /** CDN keeps three months of tasks; 40 pages of 50 covers 2000 of them, more than a sane account makes. */
 const DOWNLOAD_MAX_PAGES = 40;
+/** A task made by an attempt that began moments ago is among the newest: three pages of 50 are plenty. */
+const FIND_CREATED_MAX_PAGES = 3;
+/** CDN's times have whole seconds: a task made in the second the attempt began may read as that second's start. */
+const CREATED_AT_SLACK_MS = 1000;
+
+/** Who an upstream call is made for: the limiter's per-user share counts it against them. */
+export interface Caller {
+  userId: string;
+}
 
 export interface ExportsServiceDeps {
   client: CdnClient;
@@ -76,16 +85,16 @@ export function createExportsService(deps: ExportsServiceDeps) {
   const probeTimeoutMs = Math.min(3000, deps.readTimeoutMs);
 
   /** One attempt: its turn in the limiter first, then the call with what is left of the attempt's time. */
-  async function limited<T>(timeLeftMs: number, run: (deadlineMs: number) => Promise<T>): Promise<T> {
+  async function limited<T>(timeLeftMs: number, run: (deadlineMs: number) => Promise<T>, caller?: Caller): Promise<T> {
     const waitStart = retryDeps.now();
-    await deps.limiter.acquire();
+    await deps.limiter.acquire(caller?.userId);
     const left = timeLeftMs - (retryDeps.now() - waitStart);
     // The attempt's deadline never exceeds the SDK's own read timeout by much: the SDK's timer normally fires first.
     return run(Math.max(1, Math.min(left, deps.readTimeoutMs + 500)));
   }
 
   /** A page as this server keeps it (with download URLs), from the cache when fresh enough. */
-  function page(kind: ExportKind, pageNumber: number, size: number, maxAgeMs?: number): Promise<TaskPageWithUrls> {
+  function page(kind: ExportKind, pageNumber: number, size: number, maxAgeMs?: number, caller?: Caller): Promise<TaskPageWithUrls> {
     return cache.get(
       kind,
       `${pageNumber}:${size}`,
@@ -94,6 +103,7 @@ export function createExportsService(deps: ExportsServiceDeps) {
           (attempt, timeLeftMs) =>
             limited(timeLeftMs, (deadlineMs) =>
               deps.client.listTasks({ kind, page: pageNumber, size }, { attempt, deadlineMs }),
+              caller,
             ),
           decideReadRetry,
           readPolicy,
@@ -104,16 +114,16 @@ export function createExportsService(deps: ExportsServiceDeps) {
   }
 
   return {
-    async list(query: ListQuery): Promise<ExportTaskPage> {
-      return (await page(query.kind, query.page, query.size)).page;
+    async list(query: ListQuery, caller?: Caller): Promise<ExportTaskPage> {
+      return (await page(query.kind, query.page, query.size, undefined, caller)).page;
     },
 
-    async create(input: CreateExportInput): Promise<CreatedExport> {
+    async create(input: CreateExportInput, caller?: Caller): Promise<CreatedExport> {
       const name = taskNameFor(input, deps.timeZone);
       try {
         const created = await withRetries(
           (attempt, timeLeftMs) =>
-            limited(timeLeftMs, (deadlineMs) => deps.client.createTask({ ...input, name }, { attempt, deadlineMs })),
+            limited(timeLeftMs, (deadlineMs) => deps.client.createTask({ ...input, name }, { attempt, deadlineMs }), caller),
           decideWriteRetry,
           writePolicy,
           retryDeps,
@@ -125,11 +135,11 @@ export function createExportsService(deps: ExportsServiceDeps) {
       }
     },
 
-    async remove(kind: ExportKind, id: string): Promise<void> {
+    async remove(kind: ExportKind, id: string, caller?: Caller): Promise<void> {
       try {
         await withRetries(
           (attempt, timeLeftMs) =>
-            limited(timeLeftMs, (deadlineMs) => deps.client.deleteTask({ kind, id }, { attempt, deadlineMs })),
+            limited(timeLeftMs, (deadlineMs) => deps.client.deleteTask({ kind, id }, { attempt, deadlineMs }), caller),
           decideWriteRetry,
           writePolicy,
           retryDeps,
@@ -143,13 +153,13 @@ export function createExportsService(deps: ExportsServiceDeps) {
      * The URL to send the browser to. CDN has no "get task": walk the list (through the cache, so the URL is at most
      * CDN_LIST_CACHE_MS old) until the task turns up or the list ends.
      */
-    async downloadUrl(kind: ExportKind, id: string): Promise<string> {
+    async downloadUrl(kind: ExportKind, id: string, caller?: Caller): Promise<string> {
       for (let n = 1; n <= DOWNLOAD_MAX_PAGES; n++) {
-        let current = await page(kind, n, DOWNLOAD_PAGE_SIZE);
+        let current = await page(kind, n, DOWNLOAD_PAGE_SIZE, undefined, caller);
         let task = current.page.tasks.find((t) => t.id === id);
         if (task && isGenerating(task)) {
           // The cached page may predate the task's completion by a second or two: ask CDN itself once.
-          current = await page(kind, n, DOWNLOAD_PAGE_SIZE, 0);
+          current = await page(kind, n, DOWNLOAD_PAGE_SIZE, 0, caller);
           task = current.page.tasks.find((t) => t.id === id) ?? task;
         }
         if (task) {
@@ -164,8 +174,38 @@ export function createExportsService(deps: ExportsServiceDeps) {
       throw new TaskUnavailableError('notFound');
     },
 
+    /**
+     * After a create whose outcome is unknown (CDN may have made the task): the task that attempt made, if CDN's list
+     * shows it: same kind, name and period, made after `startedAt`. Reads the newest pages afresh (never the cache).
+     * `listedAt` is when the read began: null found after a read that began after the attempt ended means "not made".
+     */
+    async findCreated(
+      input: CreateExportInput,
+      attempt: { startedAt: Date },
+      caller?: Caller,
+    ): Promise<{ task: ExportTask | null; listedAt: Date; requestId: string | undefined }> {
+      const name = taskNameFor(input, deps.timeZone);
+      const listedAt = new Date();
+      const since = attempt.startedAt.getTime() - CREATED_AT_SLACK_MS;
+      for (let n = 1; n <= FIND_CREATED_MAX_PAGES; n++) {
+        const current = await page(input.kind, n, DOWNLOAD_PAGE_SIZE, 0, caller);
+        const task = current.page.tasks.find(
+          (t) =>
+            t.name === name &&
+            t.startTime === input.startTime &&
+            t.endTime === input.endTime &&
+            Date.parse(t.createdAt) >= since,
+        );
+        if (task) return { task, listedAt, requestId: current.requestId };
+        // Newest first: once a page reaches tasks older than the attempt, no later page can hold it.
+        const oldest = current.page.tasks.at(-1);
+        if (!oldest || Date.parse(oldest.createdAt) < since || n * DOWNLOAD_PAGE_SIZE >= current.page.total) break;
+      }
+      return { task: null, listedAt, requestId: undefined };
+    },
+
     /** Asks CDN for the smallest list page, past the cache: any answer, even an error code, means it is reachable. */
-    async health(): Promise<Health> {
+    async health(_caller?: Caller): Promise<Health> {
       await deps.limiter.acquire();
       const started = retryDeps.now();
       try {

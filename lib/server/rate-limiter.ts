@@ -22,6 +22,11 @@ export interface RateLimiterOptions {
   maxWaitMs: number;
   /** Most callers waiting at once. */
   maxQueue: number;
+  /**
+   * Calls one user may start in any rolling second (CONTRACT.md: half of CDN_MAX_QPS with sign-in on); unset: no
+   * per-user share (AUTH_MODE=none, or calls without a user).
+   */
+  perUserPerSecond?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -37,6 +42,8 @@ export class RateLimiter {
   private readonly slots: number[];
   private next = 0;
   private waiting = 0;
+  /** Per user, the same ring as `slots` with `perUserPerSecond` places; users idle for a second are forgotten. */
+  private readonly users = new Map<string, { slots: number[]; next: number }>();
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
 
@@ -46,16 +53,29 @@ export class RateLimiter {
     this.slots = new Array<number>(options.ratePerSecond).fill(-Infinity);
   }
 
-  /** Resolves when the caller may make one upstream call; throws RateLimitedError when it may not soon. */
-  async acquire(): Promise<void> {
+  /**
+   * Resolves when the caller may make one upstream call; throws RateLimitedError when it may not soon. With a
+   * `userId` and a per-user share, the call also waits for the user's own slot, so one user cannot spend the budget
+   * the others need.
+   */
+  async acquire(userId?: string): Promise<void> {
     const now = this.now();
-    const startAt = Math.max(now, (this.slots[this.next] ?? -Infinity) + WINDOW_MS);
+    const user = userId !== undefined && this.options.perUserPerSecond ? this.userRing(userId, now) : null;
+    const startAt = Math.max(
+      now,
+      (this.slots[this.next] ?? -Infinity) + WINDOW_MS,
+      user ? (user.slots[user.next] ?? -Infinity) + WINDOW_MS : -Infinity,
+    );
     const waitMs = startAt - now;
     if (waitMs > 0 && (waitMs > this.options.maxWaitMs || this.waiting >= this.options.maxQueue)) {
       throw new RateLimitedError(Math.max(1000, waitMs));
     }
     this.slots[this.next] = startAt;
     this.next = (this.next + 1) % this.slots.length;
+    if (user) {
+      user.slots[user.next] = startAt;
+      user.next = (user.next + 1) % user.slots.length;
+    }
     if (waitMs <= 0) return;
     this.waiting += 1;
     try {
@@ -63,5 +83,21 @@ export class RateLimiter {
     } finally {
       this.waiting -= 1;
     }
+  }
+
+  private userRing(userId: string, now: number): { slots: number[]; next: number } {
+    let ring = this.users.get(userId);
+    if (!ring) {
+      if (this.users.size >= 1000) {
+        // A user whose newest slot is over a second old has a full share again: forgetting them changes nothing.
+        for (const [id, r] of this.users) {
+          const newest = r.slots[(r.next + r.slots.length - 1) % r.slots.length] ?? -Infinity;
+          if (newest + WINDOW_MS <= now) this.users.delete(id);
+        }
+      }
+      ring = { slots: new Array<number>(this.options.perUserPerSecond ?? 1).fill(-Infinity), next: 0 };
+      this.users.set(userId, ring);
+    }
+    return ring;
   }
 }

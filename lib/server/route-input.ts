@@ -15,7 +15,8 @@ import {
   type TimeContext,
 } from '@/lib/exports/schemas';
 import { HttpError, invalidInput } from './api-response';
-import { isValidIdempotencyKey } from './idempotency-store';
+import { isValidIdempotencyKey } from './idempotency-keys';
+import { activityQuerySchema, type ActivityQuery } from '@/lib/exports/activity';
 import { readJsonBody } from './request-body';
 
 /** `?kind=&page=&size=` of GET /api/exports. */
@@ -71,4 +72,17 @@ export function parseTaskPath(params: { kind: string; id: string }): { kind: Exp
     throw invalidInput({ id: id.error.issues[0]?.message ?? 'Not a task id.' }, 'The task id is not valid.');
   }
   return { kind: kind.data, id: id.data };
+}
+
+/** `?page&size&actor&action&kind&from&to` of GET /api/activity and /api/activity/export. */
+export function parseActivityQuery(request: Request): ActivityQuery {
+  const params = new URL(request.url).searchParams;
+  const names = ['page', 'size', 'actor', 'action', 'kind', 'from', 'to'] as const;
+  const parsed = activityQuerySchema.safeParse(Object.fromEntries(names.map((n) => [n, params.get(n) ?? undefined])));
+  const fields = parsed.success ? {} : fieldErrors(parsed.error);
+  for (const name of names) {
+    if (params.getAll(name).length > 1) fields[name] = `Give ${name} only once.`;
+  }
+  if (!parsed.success || Object.keys(fields).length > 0) throw invalidInput(fields, 'The activity query is not valid.');
+  return parsed.data;
 }

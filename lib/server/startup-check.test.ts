@@ -1,15 +1,27 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { rmSync } from 'node:fs';
+import { openEmbeddedStore } from './store/embedded-store';
 import { resetConfigForTests } from './config';
+import { tempDataDir } from '@/test/store-fixtures';
 
 const SERVICES = Symbol.for('cdn-usage-exports.services');
+const STORE = Symbol.for('cdn-usage-exports.store');
 const saved = { ...process.env };
+let dataDir: string;
 
 beforeEach(() => {
+  dataDir = tempDataDir();
+  process.env.AUTH_MODE = 'none';
+  process.env.DATA_DIR = dataDir;
+  delete process.env.DATABASE_URL;
   resetConfigForTests();
   delete (globalThis as Record<symbol, unknown>)[SERVICES];
   vi.spyOn(console, 'log').mockImplementation(() => undefined);
 });
-afterEach(() => {
+afterEach(async () => {
+  await (globalThis as Record<symbol, { close(): Promise<void> } | undefined>)[STORE]?.close();
+  delete (globalThis as Record<symbol, unknown>)[STORE];
+  rmSync(dataDir, { recursive: true, force: true });
   process.env = { ...saved };
   resetConfigForTests();
   delete (globalThis as Record<symbol, unknown>)[SERVICES];
@@ -53,5 +65,26 @@ describe('startupProblem', () => {
     expect(await problem()).toBe(
       'No Alibaba Cloud credentials found: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (or another source of the credentials chain)',
     );
+  });
+
+  it('refuses without AUTH_MODE, or with a mode whose settings are missing, in one line', async () => {
+    process.env.ALIBABA_CLOUD_ACCESS_KEY_ID = 'id';
+    process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET = 'secret';
+    delete process.env.AUTH_MODE;
+    expect(await problem()).toMatch(/^Sign-in configuration error: AUTH_MODE is not set/);
+    process.env.AUTH_MODE = 'proxy';
+    delete process.env.AUTH_PROXY_SECRET;
+    expect(await problem()).toMatch(/^Sign-in configuration error: AUTH_MODE=proxy needs AUTH_PROXY_SECRET/);
+  });
+
+  it('refuses, in one line, a DATA_DIR that another process holds', async () => {
+    process.env.ALIBABA_CLOUD_ACCESS_KEY_ID = 'id';
+    process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET = 'secret';
+    const other = await openEmbeddedStore(dataDir);
+    try {
+      expect(await problem()).toMatch(/^Another server process is using DATA_DIR=/);
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -5,8 +5,8 @@ import { api } from '@/lib/server/services';
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
-export const GET = () => api.notFound();
-export const POST = () => api.notFound();
-export const PUT = () => api.notFound();
-export const PATCH = () => api.notFound();
-export const DELETE = () => api.notFound();
+export const GET = (request: Request) => api.notFound(request);
+export const POST = (request: Request) => api.notFound(request);
+export const PUT = (request: Request) => api.notFound(request);
+export const PATCH = (request: Request) => api.notFound(request);
+export const DELETE = (request: Request) => api.notFound(request);

@@ -71,6 +71,32 @@ export async function appendActivity(store: Store, entry: NewActivityEntry): Pro
   return toActivityEntry(rows[0]!);
 }
 
+/** What becomes known of a request once its answer is decided (see `appendActivity` with status 0). */
+export interface ActivityOutcome {
+  status: number;
+  code?: string;
+  taskId?: string | null;
+  upstreamRequestId?: string;
+}
+
+/**
+ * Completes an entry written before a change was sent to CDN (status 0: "no answer yet"), with the status answered.
+ * An entry left at 0 says the server stopped before it could answer.
+ */
+export async function settleActivity(store: Store, id: string, outcome: ActivityOutcome): Promise<void> {
+  await store.run((db) =>
+    db
+      .update(activityLog)
+      .set({
+        status: outcome.status,
+        code: outcome.code ?? null,
+        ...(outcome.taskId !== undefined ? { taskId: outcome.taskId } : {}),
+        upstreamRequestId: outcome.upstreamRequestId ?? null,
+      })
+      .where(eq(activityLog.id, id)),
+  );
+}
+
 function whereOf(filters: ActivityFilters): SQL | undefined {
   const conditions: (SQL | undefined)[] = [
     filters.actor !== undefined

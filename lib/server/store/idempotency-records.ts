@@ -134,6 +134,30 @@ export class IdempotencyRecords {
     }
   }
 
+  /**
+   * Takes a key back whose kept answer says "outcome unknown" (CDN may or may not have made the task), so that one
+   * request resolves it: the row becomes this request's in-flight claim again, keeping when the first attempt began.
+   * null when another request took it first (or it changed): the caller claims or waits again.
+   */
+  async retake(ref: IdempotencyKeyRef, fingerprint: string, seenCompletedAt: Date): Promise<IdempotencyClaim | null> {
+    const token = randomUUID();
+    const rows = await this.store.run((db) =>
+      db
+        .update(idempotencyRecords)
+        .set({ state: 'inFlight', owner: token, leaseUntil: sql`now() + ${interval(this.leaseMs)}` })
+        .where(
+          and(
+            keyIs(ref),
+            eq(idempotencyRecords.state, 'done'),
+            eq(idempotencyRecords.fingerprint, fingerprint),
+            eq(idempotencyRecords.completedAt, seenCompletedAt),
+          ),
+        )
+        .returning({ key: idempotencyRecords.key }),
+    );
+    return rows.length > 0 ? { ...ref, token } : null;
+  }
+
   /** Keeps the answer for replays; false when the claim was lost (taken over after its lease ran out). */
   async complete(claim: IdempotencyClaim, answer: HttpAnswer): Promise<boolean> {
     const rows = await this.store.run((db) =>

@@ -8,7 +8,15 @@ export { getStore, openStore, storeSettingsFromEnv } from './get-store';
 export type { Store, StoreKind } from './store';
 export { DataDirLockedError, StoreUnavailableError } from './store-errors';
 export { creatorsOf, liveTaskIds, markTaskDeleted, ownerOf, recordCreatedTask, type CreatedTask, type Person } from './task-owners';
-export { appendActivity, deleteActivityOlderThan, eachActivity, queryActivity, type NewActivityEntry } from './activity-log';
+export {
+  appendActivity,
+  deleteActivityOlderThan,
+  eachActivity,
+  queryActivity,
+  settleActivity,
+  type ActivityOutcome,
+  type NewActivityEntry,
+} from './activity-log';
 export { IdempotencyRecords, type ClaimOutcome, type IdempotencyClaim, type IdempotencyKeyRef } from './idempotency-records';
 export { SharedRateLimiter, type SharedRateLimiterOptions } from './shared-rate-limiter';
 export { notifyChanged, onChanged, type ChangeListener } from './change-notifications';
