@@ -87,3 +87,22 @@ describe('RateLimiter', () => {
     await expect(limiter.acquire()).rejects.toBeInstanceOf(RateLimitedError);
   });
 });
+
+describe('RateLimiter per-user share', () => {
+  it('one user gets at most their share in a second; another user is still served at once', async () => {
+    let t = 0;
+    const limiter = new RateLimiter({ ratePerSecond: 10, perUserPerSecond: 5, maxWaitMs: 0, maxQueue: 0, now: () => t, sleep: async () => undefined });
+    for (let i = 0; i < 5; i++) await limiter.acquire('ada');
+    await expect(limiter.acquire('ada')).rejects.toBeInstanceOf(RateLimitedError);
+    for (let i = 0; i < 5; i++) await limiter.acquire('oscar');
+    await expect(limiter.acquire('oscar')).rejects.toBeInstanceOf(RateLimitedError);
+    t = 1000;
+    await expect(limiter.acquire('ada')).resolves.toBeUndefined();
+  });
+
+  it('without a share (AUTH_MODE=none) one caller may use the whole budget', async () => {
+    const limiter = new RateLimiter({ ratePerSecond: 10, maxWaitMs: 0, maxQueue: 0, now: () => 0, sleep: async () => undefined });
+    for (let i = 0; i < 10; i++) await limiter.acquire('anonymous');
+    await expect(limiter.acquire('anonymous')).rejects.toBeInstanceOf(RateLimitedError);
+  });
+});
