@@ -8,7 +8,12 @@ import {
   EMULATOR_TASK_MS,
   EMULATOR_URL,
   NEXT_DIST_DIR,
+  E2E_PROXY_SECRET,
+  PROXY_APP_PORT,
+  PROXY_APP_URL,
 } from './e2e/support/env';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { findChromium } from './scripts/chromium-path.mjs';
 
 /**
@@ -30,6 +35,20 @@ const serverEnv = {
   // Short upstream timeouts keep the fault tests quick; the retry budget still fits inside them.
   NEXT_DIST_DIR: NEXT_DIST_DIR,
   CDN_READ_TIMEOUT_MS: '4000',
+  // The existing specs are about exports, not identity: no sign-in, and a record of their own (emptied at start).
+  AUTH_MODE: 'none',
+  DATA_DIR: path.join(tmpdir(), `cdn-exports-e2e-data-${APP_PORT}`),
+};
+/** The same build in proxy mode, for the sign-in and roles API specs (e2e/api-auth-record.spec.ts). */
+const proxyServerEnv = {
+  ...serverEnv,
+  PORT: String(PROXY_APP_PORT),
+  AUTH_MODE: 'proxy',
+  AUTH_PROXY_SECRET: E2E_PROXY_SECRET,
+  ROLE_ADMIN_GROUPS: 'cdn-admins',
+  ROLE_OPERATOR_GROUPS: 'cdn-operators',
+  ROLE_VIEWER_GROUPS: 'cdn-viewers',
+  DATA_DIR: path.join(tmpdir(), `cdn-exports-e2e-data-${PROXY_APP_PORT}`),
 };
 
 export default defineConfig({
@@ -66,12 +85,21 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: 'npx next build && npx next start',
+      command: `rm -rf "${serverEnv.DATA_DIR}" && npx next build && npx next start`,
       url: `${APP_URL}/api/health`,
       env: serverEnv,
       reuseExistingServer: false,
       timeout: 300_000,
       // The app logs one JSON line per CDN call; in a test run that is noise. Its stderr still shows.
+      stdout: 'ignore',
+    },
+    {
+      // Started after the build above is served: the same build, another port, AUTH_MODE=proxy.
+      command: `rm -rf "${proxyServerEnv.DATA_DIR}" && npx next start`,
+      url: `${PROXY_APP_URL}/api/health`,
+      env: proxyServerEnv,
+      reuseExistingServer: false,
+      timeout: 120_000,
       stdout: 'ignore',
     },
   ],

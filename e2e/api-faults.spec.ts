@@ -134,12 +134,16 @@ test.describe('creates', () => {
     expect(await upstreamCalls('DeleteUserUsageDataExportTask')).toBe(1);
   });
 
-  test('a timed-out create replayed with its Idempotency-Key stays one task', async ({ request }) => {
+  test('a timed-out create retried with its Idempotency-Key answers the task CDN made: one task', async ({ request }) => {
     await emulator.fault({ action: 'CreateUserUsageDataExportTask', mode: 'timeout', count: 1 });
     const headers = { 'idempotency-key': `timeout-${Date.now()}` };
-    expect((await request.post('/api/exports', { data: summary, headers })).status()).toBe(504);
-    expect((await request.post('/api/exports', { data: summary, headers })).status()).toBe(504);
+    const first = await request.post('/api/exports', { data: summary, headers });
+    expect(first.status()).toBe(504);
+    expect((await errorOf(first)).message).toMatch(/may have been created.*same Idempotency-Key/);
+    const second = await request.post('/api/exports', { data: summary, headers });
+    expect(second.status()).toBe(201);
     expect(await upstreamCalls('CreateUserUsageDataExportTask')).toBe(1);
+    expect((await (await request.get('/api/exports?kind=summary')).json()).total).toBe(1);
   });
 });
 
@@ -166,7 +170,11 @@ test.describe('health', () => {
       await emulator.fault({ mode });
       const res = await request.get('/api/health');
       expect(res.status()).toBe(503);
-      expect(await res.json()).toEqual({ status: 'unavailable', upstream: { reachable: false, latencyMs: null } });
+      expect(await res.json()).toEqual({
+        status: 'unavailable',
+        upstream: { reachable: false, latencyMs: null },
+        store: { kind: 'embedded', ok: true },
+      });
     });
   }
 });

@@ -12,3 +12,7 @@ export const EMULATOR_KEY_ID = 'e2e-key-id';
 export const EMULATOR_KEY_SECRET = 'e2e-key-secret-not-for-production';
 /** The production build the tests run, searched for secrets by the bundle test. */
 export const NEXT_DIST_DIR = process.env.NEXT_DIST_DIR || '.next';
+/** A second server of the same build in AUTH_MODE=proxy (shared secret), for the sign-in and roles API tests. */
+export const PROXY_APP_PORT = APP_PORT + 1;
+export const PROXY_APP_URL = `http://localhost:${PROXY_APP_PORT}`;
+export const E2E_PROXY_SECRET = 'e2e-proxy-secret-0123456789-abcdefghijklmnop';
