@@ -77,6 +77,16 @@ describe('startupProblem', () => {
     expect(await problem()).toMatch(/^Sign-in configuration error: AUTH_MODE=proxy needs AUTH_PROXY_SECRET/);
   });
 
+  it('lets `next dev` start without AUTH_MODE, saying so on stderr', async () => {
+    process.env.ALIBABA_CLOUD_ACCESS_KEY_ID = 'id';
+    process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET = 'secret';
+    delete process.env.AUTH_MODE;
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const { startupProblem } = await import('./startup-check');
+    expect(await startupProblem({ development: true })).toBeNull();
+    expect(String(errors.mock.calls[0]?.[0])).toMatch(/AUTH_MODE is not set/);
+  });
+
   it('refuses, in one line, a DATA_DIR that another process holds', async () => {
     process.env.ALIBABA_CLOUD_ACCESS_KEY_ID = 'id';
     process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET = 'secret';

@@ -11,11 +11,13 @@ import { checkCredential, createCredential, CredentialsError } from './credentia
 import { DataDirLockedError, openStore, retentionDaysFromEnv, storeSettingsFromEnv, StoreUnavailableError } from './store';
 
 /** null when the server can start, else the one line to print. */
-export async function startupProblem(): Promise<string | null> {
+export async function startupProblem(options: { development?: boolean } = {}): Promise<string | null> {
   try {
     const config = getConfig();
     const signIn = authConfigProblem();
-    if (signIn) return signIn;
+    if (signIn && !options.development) return signIn;
+    // `next dev` starts anyway (every route but health then answers 500 AuthNotConfigured), with the line on stderr.
+    if (signIn) console.error(signIn);
     retentionDaysFromEnv();
     const storeSettings = storeSettingsFromEnv();
     // Its own credentials client: the routes' services are built in their own bundle, on first use.
@@ -37,7 +39,7 @@ export async function startupProblem(): Promise<string | null> {
 
 /** Prints the problem and ends the process when the server cannot work; Next.js awaits this before serving. */
 export async function exitUnlessStartable(): Promise<void> {
-  const problem = await startupProblem();
+  const problem = await startupProblem({ development: process.env.NODE_ENV !== 'production' });
   if (problem) {
     console.error(problem);
     process.exit(1);
