@@ -58,10 +58,30 @@ export function dayRangeToUtc(range: DayRange, timeZone: string): UtcRange {
   };
 }
 
+/** One formatter per zone: building an Intl.DateTimeFormat is the costly part, and lists ask for many days. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
+  let formatter = dayFormats.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 /** The calendar day an instant falls on in `timeZone`. */
 export function dayOf(instant: Date | number | string, timeZone: string): PlainDate {
   const ms = new Date(instant).getTime();
-  return format(new TZDate(ms, timeZone), 'yyyy-MM-dd');
+  if (Number.isNaN(ms)) throw new RangeError('Invalid time value');
+  let year = '';
+  let month = '';
+  let day = '';
+  for (const part of dayFormat(timeZone).formatToParts(ms)) {
+    if (part.type === 'year') year = part.value;
+    else if (part.type === 'month') month = part.value;
+    else if (part.type === 'day') day = part.value;
+  }
+  return `${year.padStart(4, '0')}-${month}-${day}`;
 }
 
 /** Back from a task's UTC range to the days it covers, for "run again" (the end is inclusive). */
