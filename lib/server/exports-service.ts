@@ -32,8 +32,6 @@ import { UpstreamError, isThrottlingCode, upstreamTimeout } from './upstream-err
 const DOWNLOAD_PAGE_SIZE = 50;
 /** CDN keeps three months of tasks; 40 pages of 50 covers 2000 of them, more than a sane account makes. */
 const DOWNLOAD_MAX_PAGES = 40;
-/** Concurrent health probes share one upstream call, and its answer serves probes for this long after. */
-const HEALTH_REUSE_MS = 1000;
 /** With the limiter full, an upstream answer (or silence) this recent says as much as a probe would. */
 const HEALTH_EVIDENCE_MS = 5000;
 
@@ -205,7 +203,6 @@ export function createExportsService(deps: ExportsServiceDeps) {
     return { status: 'ok', upstream: { reachable: true, latencyMs } };
   }
   let healthInFlight: Promise<Health> | null = null;
-  let lastHealth: { at: number; value: Health } | null = null;
 
   return {
     async list(query: ListQuery): Promise<ExportTaskPage> {
@@ -278,18 +275,13 @@ export function createExportsService(deps: ExportsServiceDeps) {
 
     /**
      * Asks CDN for the smallest list page, past the cache: any answer, even an error code, means it is reachable.
-     * Concurrent probes share one call, whose answer is reused for a second; a full limiter never makes it a 429.
+     * Concurrent probes share one call (a monitor's answer is never older than the probe it waited for); a full
+     * limiter never makes it a 429.
      */
     health(): Promise<Health> {
-      if (lastHealth && retryDeps.now() - lastHealth.at < HEALTH_REUSE_MS) return Promise.resolve(lastHealth.value);
-      healthInFlight ??= probe()
-        .then((value) => {
-          lastHealth = { at: retryDeps.now(), value };
-          return value;
-        })
-        .finally(() => {
-          healthInFlight = null;
-        });
+      healthInFlight ??= probe().finally(() => {
+        healthInFlight = null;
+      });
       return healthInFlight;
     },
   };
