@@ -10,6 +10,7 @@ import { createApiHandlers, type ApiHandlers } from '@/lib/server/api-handlers';
 import { createCdnClient, createSdkClient } from '@/lib/server/cdn-client';
 import { parseConfig, type ServerConfig } from '@/lib/server/config';
 import { createCredential } from '@/lib/server/credentials';
+import { downloadUrlPolicy } from '@/lib/server/download-url';
 import { createExportsService, type ExportsService, type ExportsServiceDeps } from '@/lib/server/exports-service';
 import { parseAuthConfig } from '@/lib/server/auth/auth-config';
 import { createAuth, type Auth } from '@/lib/server/auth/auth-service';
@@ -84,8 +85,10 @@ export async function startHarness(
   const limiter = new RateLimiter(
     options.limiter ?? { ratePerSecond: config.maxQps, maxWaitMs: 2000, maxQueue: config.maxQps * 2 },
   );
+  const downloadPolicy = downloadUrlPolicy(config.cdn.url, config.downloadHosts);
   const service = createExportsService({
-    client: createCdnClient(createSdkClient(config, createCredential()), config.reportTimeZone),
+    client: createCdnClient(createSdkClient(config, createCredential()), config.reportTimeZone, { downloadPolicy }),
+    downloadPolicy,
     limiter,
     timeZone: config.reportTimeZone,
     listCacheMs: config.listCacheMs,

@@ -12,6 +12,8 @@ export const STATUS_LABEL: Record<TaskStatus, string> = {
   created: 'Generating',
   success: 'Ready',
   failed: 'Failed',
+  // A status CDN reported that this dashboard does not know (lib/exports/schemas.ts).
+  unknown: 'Unknown',
 };
 
 /** CDN usually finishes in minutes; past this a task is flagged so nobody waits on it silently. */

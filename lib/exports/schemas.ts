@@ -9,7 +9,11 @@ export const EXPORT_KINDS = ['summary', 'detail'] as const;
 export const exportKindSchema = z.enum(EXPORT_KINDS, { error: 'kind must be "summary" or "detail".' });
 export type ExportKind = z.infer<typeof exportKindSchema>;
 
-export const TASK_STATUSES = ['created', 'success', 'failed'] as const;
+/**
+ * CDN's three words, plus `unknown` for a status CDN reported that this dashboard does not know (the reference does
+ * not enumerate the detail list's statuses): shown as such, never as ready, never downloadable.
+ */
+export const TASK_STATUSES = ['created', 'success', 'failed', 'unknown'] as const;
 export const taskStatusSchema = z.enum(TASK_STATUSES);
 export type TaskStatus = z.infer<typeof taskStatusSchema>;
 

@@ -58,10 +58,44 @@ export function dayRangeToUtc(range: DayRange, timeZone: string): UtcRange {
   };
 }
 
+/** One formatter per zone: building an Intl.DateTimeFormat is the costly part, and lists ask for many days. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
+  let formatter = dayFormats.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** Lists name the same few periods poll after poll: their days are kept (bounded) instead of formatted again. */
+const knownDays = new Map<string, PlainDate>();
+const KNOWN_DAYS_MAX = 2000;
+
 /** The calendar day an instant falls on in `timeZone`. */
 export function dayOf(instant: Date | number | string, timeZone: string): PlainDate {
   const ms = new Date(instant).getTime();
-  return format(new TZDate(ms, timeZone), 'yyyy-MM-dd');
+  if (Number.isNaN(ms)) throw new RangeError('Invalid time value');
+  const key = `${timeZone}|${ms}`;
+  const known = knownDays.get(key);
+  if (known !== undefined) return known;
+  const day = formatDay(ms, timeZone);
+  if (knownDays.size >= KNOWN_DAYS_MAX) knownDays.clear();
+  knownDays.set(key, day);
+  return day;
+}
+
+function formatDay(ms: number, timeZone: string): PlainDate {
+  let year = '';
+  let month = '';
+  let day = '';
+  for (const part of dayFormat(timeZone).formatToParts(ms)) {
+    if (part.type === 'year') year = part.value;
+    else if (part.type === 'month') month = part.value;
+    else if (part.type === 'day') day = part.value;
+  }
+  return `${year.padStart(4, '0')}-${month}-${day}`;
 }
 
 /** Back from a task's UTC range to the days it covers, for "run again" (the end is inclusive). */

@@ -10,6 +10,7 @@ import { TEST_KEY_SECRET, startHarness, type Harness } from '@/test/bff-harness'
 let h: Harness;
 beforeEach(async () => {
   vi.spyOn(console, 'log').mockImplementation(() => undefined);
+  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
   h = await startHarness();
 });
 afterEach(async () => {
@@ -39,7 +40,7 @@ describe('createSdkClient', () => {
 describe('createCdnClient', () => {
   it('logs one JSON line per call, without secrets or download URLs', async () => {
     await client().listTasks(summaryList, { attempt: 2, deadlineMs: 5000 });
-    const lines = vi.mocked(console.log).mock.calls.map((c) => String(c[0]));
+    const lines = vi.mocked(process.stdout.write).mock.calls.map((c) => String(c[0]));
     const line = JSON.parse(lines.find((l) => l.includes('cdn.call')) ?? '{}');
     expect(line).toMatchObject({ event: 'cdn.call', action: 'DescribeUserUsageDataExportTask', outcome: 'ok', attempt: 2, requestId: expect.any(String) });
     expect(line.durationMs).toEqual(expect.any(Number));

@@ -19,8 +19,9 @@ import type { CreateExportInput, ExportKind, ListQuery } from '@/lib/exports/sch
 import { vendorCreatedSchema, vendorDeletedSchema, vendorTaskListSchema } from './cdn-schemas';
 import type { ServerConfig } from './config';
 import type { CredentialClient } from './credentials';
-import { logCdnCall } from './log';
-import { toCreatedTask, toTaskPage, type CreatedTask, type TaskPageWithUrls } from './mappers';
+import { checkDownloadUrl, HTTPS_ANYWHERE, type DownloadUrlPolicy } from './download-url';
+import { logCdnCall, logWarningOnce } from './log';
+import { toCreatedTask, toTaskPage, type CreatedTask, type ListOddity, type TaskPageOptions, type TaskPageWithUrls } from './mappers';
 import { cjsDefault } from './sdk-interop';
 import { UpstreamError, classifyUpstreamError, upstreamTimeout } from './upstream-error';
 
@@ -83,7 +84,25 @@ function deadline(ms: number): { promise: Promise<never>; cancel: () => void } {
   return { promise, cancel: () => clearTimeout(timer) };
 }
 
-export function createCdnClient(sdk: SdkClient, timeZone: string, now: () => number = Date.now): CdnClient {
+export interface CdnClientOptions {
+  now?: () => number;
+  /** Which download URLs count as usable (a task is `downloadable` only with one); https anywhere by default. */
+  downloadPolicy?: DownloadUrlPolicy;
+}
+
+/** Each distinct oddity of a list answer once per process: the same odd item comes back with every poll. */
+function reportListOddity(oddity: ListOddity): void {
+  logWarningOnce(`${oddity.kind}:${oddity.problem}:${oddity.detail}`, 'cdn.list.oddity', { ...oddity });
+}
+
+export function createCdnClient(sdk: SdkClient, timeZone: string, options: CdnClientOptions = {}): CdnClient {
+  const now = options.now ?? Date.now;
+  const policy = options.downloadPolicy ?? HTTPS_ANYWHERE;
+  const pageOptions: TaskPageOptions = {
+    acceptDownloadUrl: (raw) => checkDownloadUrl(raw, policy).ok,
+    report: reportListOddity,
+  };
+
   /** One SDK call with its deadline, error classification, shape check and log line. */
   async function call<S extends z.ZodType>(
     action: string,
@@ -145,7 +164,7 @@ export function createCdnClient(sdk: SdkClient, timeZone: string, now: () => num
             : sdk.describeUserUsageDetailDataExportTask(new DescribeUserUsageDetailDataExportTaskRequest(request)),
         vendorTaskListSchema,
       );
-      return toTaskPage(query.kind, query, body, now(), timeZone);
+      return toTaskPage(query.kind, query, body, now(), timeZone, pageOptions);
     },
 
     async createTask(input, options) {

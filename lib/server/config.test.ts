@@ -21,7 +21,19 @@ describe('parseConfig', () => {
       connectTimeoutMs: 3000,
       readTimeoutMs: 10_000,
       appOrigins: null,
+      downloadHosts: null,
     });
+  });
+
+  it('reads CDN_DOWNLOAD_HOSTS as lower-case host names and *.domain patterns, and refuses anything else', () => {
+    expect(parseConfig({ CDN_DOWNLOAD_HOSTS: ' Files.Example.com, *.aliyuncs.com ,' }).downloadHosts).toEqual([
+      'files.example.com',
+      '*.aliyuncs.com',
+    ]);
+    expect(parseConfig({ CDN_DOWNLOAD_HOSTS: ' ' }).downloadHosts).toBeNull();
+    for (const bad of ['https://files.example.com', 'files.example.com:443', 'a.*.example.com', '*', 'files..example.com', 'bad_host.example']) {
+      expect(problemsOf({ CDN_DOWNLOAD_HOSTS: bad }).join(), bad).toMatch(/CDN_DOWNLOAD_HOSTS/);
+    }
   });
 
   it('turns the endpoint URL into the host and protocol the SDK wants', () => {

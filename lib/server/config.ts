@@ -18,6 +18,8 @@ export interface ServerConfig {
   readTimeoutMs: number;
   /** Origins allowed to send state-changing requests; null means "the origin the request was made to". */
   appOrigins: string[] | null;
+  /** Hosts download redirects may go to (`*.example.com` = any subdomain), lower case; null means any https host. */
+  downloadHosts: string[] | null;
 }
 
 export class ConfigError extends BrandedError('ConfigError') {
@@ -67,6 +69,9 @@ const intVar = (name: string, fallback: number, min: number, max: number) =>
         return Number(trimmed);
       }),
   );
+
+/** A DNS host name of letters, digits and hyphens, optionally `*.` for any subdomain of it. */
+const HOST_PATTERN = /^(\*\.)?(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
 const envSchema = z.object({
   CDN_ENDPOINT: z.preprocess(
@@ -133,6 +138,27 @@ const envSchema = z.object({
         return origins.length > 0 ? origins : null;
       }),
   ),
+  CDN_DOWNLOAD_HOSTS: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined) return null;
+        const hosts: string[] = [];
+        for (const part of v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)) {
+          if (!HOST_PATTERN.test(part)) {
+            ctx.addIssue({
+              code: 'custom',
+              message: `CDN_DOWNLOAD_HOSTS "${part}" is not a host name or *.domain (for example cdn-polaris.oss-cn-hangzhou.aliyuncs.com,*.aliyuncs.com)`,
+            });
+            return z.NEVER;
+          }
+          hosts.push(part);
+        }
+        return hosts.length > 0 ? hosts : null;
+      }),
+  ),
 });
 
 /** Pure: validates an environment. Exported for tests; the app uses getConfig(). */
@@ -150,6 +176,7 @@ export function parseConfig(env: Record<string, string | undefined>): ServerConf
     connectTimeoutMs: v.CDN_CONNECT_TIMEOUT_MS,
     readTimeoutMs: v.CDN_READ_TIMEOUT_MS,
     appOrigins: v.APP_ORIGIN,
+    downloadHosts: v.CDN_DOWNLOAD_HOSTS,
   };
 }
 

@@ -10,8 +10,9 @@ import { BrandedError } from './error-brand';
  * - notReady: its file is still being generated.
  * - failed: CDN could not generate its file.
  * - noDownloadUrl: the task is ready but CDN gave no usable download URL.
+ * - unknownStatus: CDN reports the task in a status this server does not know, so its file cannot be vouched for.
  */
-export type TaskProblem = 'notFound' | 'notReady' | 'failed' | 'noDownloadUrl';
+export type TaskProblem = 'notFound' | 'notReady' | 'failed' | 'noDownloadUrl' | 'unknownStatus';
 
 export class TaskUnavailableError extends BrandedError('TaskUnavailableError') {
   readonly problem: TaskProblem;

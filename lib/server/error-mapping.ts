@@ -137,6 +137,11 @@ const TASK_PROBLEMS: Record<TaskUnavailableError['problem'], { status: number; c
     code: 'InvalidDownloadUrl',
     message: 'CDN did not give a usable download link for this task. Try again later.',
   },
+  unknownStatus: {
+    status: 409,
+    code: 'TaskStatusUnknown',
+    message: 'CDN reports this task in a state this dashboard does not know, so it cannot offer its file. Try again later.',
+  },
 };
 
 function toHttpError(error: unknown, operation: Operation): HttpError {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportTaskPageSchema } from '@/lib/exports/schemas';
 import { vendorCreatedSchema, vendorTaskListSchema } from './cdn-schemas';
-import { isSafeDownloadUrl, taskNameFor, toCreatedTask, toTaskPage } from './mappers';
+import { taskNameFor, toCreatedTask, toTaskPage, type ListOddity } from './mappers';
 
 const SH = 'Asia/Shanghai';
 // CDN's own documented example (seed 000), TaskId as a number.
@@ -74,13 +74,14 @@ describe('toTaskPage', () => {
     });
     const body = vendorTaskListSchema.parse({
       UsageDataPerPage: {
-        TotalCount: 4,
+        TotalCount: 5,
         Data: {
           DataItem: [
             item('1', 'success', '2026-11-20T00:00:00Z', 'javascript:alert(1)'),
             item('2', 'created', '2026-11-22T00:00:00Z', ''),
             item('3', 'failed', '2026-11-21T00:00:00Z'),
-            item('4', 'success', '2026-11-19T00:00:00Z', 'http://files.example/x'),
+            item('4', 'success', '2026-11-19T00:00:00Z', 'https://files.example/x'),
+            item('5', 'success', '2026-11-18T00:00:00Z', 'http://files.example/x'),
           ],
         },
       },
@@ -91,20 +92,61 @@ describe('toTaskPage', () => {
       ['3', false],
       ['1', false],
       ['4', true],
+      ['5', false],
     ]);
   });
 
-  it('refuses answers that are not the documented shape', () => {
+  it('refuses pages that are not the documented shape', () => {
     for (const bad of [
       { Unexpected: true },
-      { UsageDataPerPage: { TotalCount: 1, Data: { DataItem: [{ TaskId: 'x' }] } } },
       { UsageDataPerPage: { TotalCount: -1 } },
-      { UsageDataPerPage: { TotalCount: 1, Data: { DataItem: [{ ...documented.UsageDataPerPage.Data.DataItem[0], Status: 'done' }] } } },
-      { UsageDataPerPage: { TotalCount: 1, Data: { DataItem: [{ ...documented.UsageDataPerPage.Data.DataItem[0], TaskId: '../x' }] } } },
-      { UsageDataPerPage: { TotalCount: 1, Data: { DataItem: [{ ...documented.UsageDataPerPage.Data.DataItem[0], CreateTime: 'yesterday' }] } } },
+      { UsageDataPerPage: { TotalCount: 1, Data: { DataItem: 'x' } } },
     ]) {
       expect(vendorTaskListSchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
     }
+  });
+
+  it('keeps a page with odd items: unknown status shown as such, unreadable items dropped, each oddity reported', () => {
+    const good = documented.UsageDataPerPage.Data.DataItem[0]!;
+    const body = vendorTaskListSchema.parse({
+      RequestId: 'r-odd',
+      UsageDataPerPage: {
+        TotalCount: 7,
+        Data: {
+          DataItem: [
+            { ...good, TaskId: 'ok-1', CreateTime: '2019-12-31T08:43:27Z' },
+            { ...good, TaskId: 'odd-status', Status: 'processing', CreateTime: '2019-12-31T08:43:26Z' },
+            { ...good, TaskId: 'no-status', Status: undefined, CreateTime: '2019-12-31T08:43:25Z' },
+            { ...good, TaskId: 'odd-name', TaskName: 42, DownloadUrl: 7, CreateTime: '2019-12-31T08:43:24Z' },
+            { ...good, TaskId: undefined },
+            { ...good, TaskId: '../x' },
+            { ...good, TaskId: 'no-period', TaskConfig: { StartTime: 'yesterday' } },
+            'not an item',
+          ],
+        },
+      },
+    });
+    const oddities: ListOddity[] = [];
+    const mapped = toTaskPage('detail', { page: 1, size: 20 }, body, 0, SH, { report: (o) => oddities.push(o) });
+    expect(exportTaskPageSchema.parse(mapped.page)).toEqual(mapped.page);
+    expect(mapped.page.tasks.map((t) => [t.id, t.status, t.downloadable])).toEqual([
+      ['ok-1', 'success', true],
+      ['odd-status', 'unknown', false],
+      ['no-status', 'unknown', false],
+      ['odd-name', 'success', false],
+    ]);
+    expect(mapped.page.tasks[3]!.name).toBe('Usage details 2019-12-30');
+    expect(mapped.page.total).toBe(7);
+    // An unknown status never lends its URL to a download.
+    expect([...mapped.downloadUrls.keys()]).toEqual(['ok-1']);
+    expect(oddities).toEqual([
+      { kind: 'detail', problem: 'unknownStatus', detail: 'processing' },
+      { kind: 'detail', problem: 'unknownStatus', detail: '(none)' },
+      { kind: 'detail', problem: 'missingTaskId', detail: 'TaskId' },
+      { kind: 'detail', problem: 'missingTaskId', detail: 'TaskId' },
+      { kind: 'detail', problem: 'missingTime', detail: 'TaskConfig' },
+      { kind: 'detail', problem: 'unreadableItem', detail: 'not an object' },
+    ]);
   });
 });
 
@@ -125,15 +167,5 @@ describe('taskNameFor', () => {
     expect(taskNameFor({ kind: 'summary', name: 'Mine', ...period }, SH)).toBe('Mine');
     expect(taskNameFor({ kind: 'summary', ...period }, SH)).toBe('Usage history 2026-11-01 – 2026-11-30');
     expect(taskNameFor({ kind: 'detail', type: 'vas', ...period }, SH)).toBe('Usage details (vas) 2026-11-01 – 2026-11-30');
-  });
-});
-
-describe('isSafeDownloadUrl', () => {
-  it('passes only http and https URLs', () => {
-    expect(isSafeDownloadUrl('https://a.example/x')).toBe(true);
-    expect(isSafeDownloadUrl('http://a.example/x')).toBe(true);
-    for (const bad of ['javascript:alert(1)', 'data:text/html,x', 'ftp://a.example/x', '//a.example/x', 'example.com', '']) {
-      expect(isSafeDownloadUrl(bad), bad).toBe(false);
-    }
   });
 });

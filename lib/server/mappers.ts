@@ -3,10 +3,11 @@ import 'server-only';
  * From CDN's vocabulary (UsageDataPerPage.Data.DataItem, TaskConfig, Status …) to ours (ExportTask). Vendor field
  * names stop here. Download URLs are kept apart from the tasks so that a list answer can never leak one.
  */
-import type { DetailType, ExportKind, ExportTask, ExportTaskPage } from '@/lib/exports/schemas';
+import type { DetailType, ExportKind, ExportTask, ExportTaskPage, TaskStatus } from '@/lib/exports/schemas';
 import { defaultTaskName } from '@/lib/exports/task-name';
 import { toIsoUtcSeconds, utcToDayRange } from '@/lib/exports/time-range';
 import type { VendorCreated, VendorTaskItem, VendorTaskList } from './cdn-schemas';
+import { checkDownloadUrl, HTTPS_ANYWHERE } from './download-url';
 
 /** A page of tasks as this server keeps it: the public page plus, apart, the download URL of each finished task. */
 export interface TaskPageWithUrls {
@@ -21,33 +22,68 @@ export interface CreatedTask {
   requestId: string | undefined;
 }
 
-/** Only URLs a browser can follow safely are ever passed on; a `javascript:` or `data:` URL is CDN's bug, not ours. */
-export function isSafeDownloadUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
+/**
+ * Something in a list answer that the mapper had to work around: an item without what a row needs (dropped), or a
+ * status this server does not know (shown as `unknown`). Safe to log: it never carries a download URL.
+ */
+export interface ListOddity {
+  kind: ExportKind;
+  problem: 'unreadableItem' | 'missingTaskId' | 'missingTime' | 'unknownStatus';
+  /** The field or the status word; bounded, so that a misbehaving upstream cannot fill a log line. */
+  detail: string;
 }
+
+export interface TaskPageOptions {
+  /** Whether a download URL will be passed on (download-url.ts); a task without one is not downloadable. */
+  acceptDownloadUrl?: (raw: string | undefined) => boolean;
+  /** Told about every oddity of this page (cdn-client.ts logs each distinct one once). */
+  report?: (oddity: ListOddity) => void;
+}
+
+const KNOWN_STATUSES: ReadonlySet<string> = new Set<TaskStatus>(['created', 'success', 'failed']);
+const defaultAccept = (raw: string | undefined) => checkDownloadUrl(raw, HTTPS_ANYWHERE).ok;
 
 const iso = (value: string) => toIsoUtcSeconds(Date.parse(value));
 
-function toExportTask(kind: ExportKind, item: VendorTaskItem, timeZone: string): ExportTask {
-  const startTime = iso(item.TaskConfig.StartTime);
-  const endTime = iso(item.TaskConfig.EndTime);
+/**
+ * One item as a row, or null when it cannot be shown at all: no id (nothing could be downloaded or deleted), or no
+ * creation time or period (the wire contract's rows always have them, and the list is ordered by creation).
+ */
+function toExportTask(kind: ExportKind, item: VendorTaskItem | null, timeZone: string, options: TaskPageOptions): ExportTask | null {
+  const report = (problem: ListOddity['problem'], detail: string) => options.report?.({ kind, problem, detail: detail.slice(0, 40) });
+  if (item === null) {
+    report('unreadableItem', 'not an object');
+    return null;
+  }
+  if (item.TaskId === undefined) {
+    report('missingTaskId', 'TaskId');
+    return null;
+  }
+  const created = item.CreateTime ?? item.UpdateTime;
+  const start = item.TaskConfig?.StartTime;
+  const end = item.TaskConfig?.EndTime;
+  if (created === undefined || start === undefined || end === undefined) {
+    report('missingTime', created === undefined ? 'CreateTime' : 'TaskConfig');
+    return null;
+  }
+  let status: TaskStatus = 'unknown';
+  if (item.Status !== undefined && KNOWN_STATUSES.has(item.Status)) status = item.Status as TaskStatus;
+  else report('unknownStatus', item.Status ?? '(none)');
+  const startTime = iso(start);
+  const endTime = iso(end);
   const name = item.TaskName?.trim();
+  const accept = options.acceptDownloadUrl ?? defaultAccept;
   return {
     id: item.TaskId,
     kind,
     // Tasks made in CDN's console may have no name; the period says what they hold.
     name: name ? name : defaultTaskName(kind, utcToDayRange({ startTime, endTime }, timeZone)),
-    status: item.Status,
-    createdAt: iso(item.CreateTime),
-    updatedAt: iso(item.UpdateTime ?? item.CreateTime),
+    status,
+    createdAt: iso(created),
+    updatedAt: iso(item.UpdateTime ?? created),
     startTime,
     endTime,
-    downloadable: item.Status === 'success' && item.DownloadUrl !== undefined && isSafeDownloadUrl(item.DownloadUrl),
+    downloadable: status === 'success' && accept(item.DownloadUrl),
   };
 }
 
@@ -57,16 +93,20 @@ export function toTaskPage(
   body: VendorTaskList,
   fetchedAt: number,
   timeZone: string,
+  options: TaskPageOptions = {},
 ): TaskPageWithUrls {
   const items = body.UsageDataPerPage.Data?.DataItem ?? [];
   const downloadUrls = new Map<string, string>();
+  const tasks: ExportTask[] = [];
   for (const item of items) {
-    if (item.Status === 'success' && item.DownloadUrl) downloadUrls.set(item.TaskId, item.DownloadUrl);
+    const task = toExportTask(kind, item, timeZone, options);
+    if (!task) continue;
+    tasks.push(task);
+    // Only a finished task's URL is kept; whether it may be passed on is decided when a download asks for it.
+    if (task.status === 'success' && item?.DownloadUrl) downloadUrls.set(task.id, item.DownloadUrl);
   }
-  const tasks = items
-    .map((item) => toExportTask(kind, item, timeZone))
-    // CDN lists newest first; sorting again keeps that promise even if it ever does not.
-    .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  // CDN lists newest first; sorting again keeps that promise even if it ever does not.
+  tasks.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
   return {
     page: {
       kind,

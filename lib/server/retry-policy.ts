@@ -63,7 +63,9 @@ export async function withRetries<T>(
     } catch (error) {
       const decision = decide(error);
       if (!decision.retry || n >= policy.maxAttempts) throw error;
-      const delay = Math.min(policy.capMs, Math.max(backoffDelay(n, policy, deps.random), decision.minDelayMs ?? 0));
+      // The upstream's own Retry-After is honoured in full, past the backoff's cap, as long as the budget holds it;
+      // when it does not, the failure goes back now (its hint becomes the 429's Retry-After).
+      const delay = Math.max(backoffDelay(n, policy, deps.random), decision.minDelayMs ?? 0);
       const leftAfterDelay = policy.budgetMs - (deps.now() - start) - delay;
       if (leftAfterDelay < policy.minAttemptMs) throw error;
       await deps.sleep(delay);

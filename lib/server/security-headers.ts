@@ -29,6 +29,9 @@ export function contentSecurityPolicy(nonce: string, options: { development: boo
   ].join('; ');
 }
 
+/** For API answers (JSON, never rendered): nothing may load, nothing may frame them. */
+export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
 /** A year; no `includeSubDomains`, which would bind the company's other hosts to HTTPS too. */
 export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000';
 
