@@ -160,29 +160,35 @@ export function createExportsService(deps: ExportsServiceDeps) {
     return run(Math.max(1, Math.min(left, deps.readTimeoutMs + 500)));
   }
 
+  /** One list page from CDN itself: its turn in the limiter, retried within `policy`. */
+  function fetchPage(kind: ExportKind, pageNumber: number, size: number, policy: RetryPolicy, caller?: Caller): Promise<TaskPageWithUrls> {
+    return withRetries(
+      (attempt, timeLeftMs) =>
+        limited(timeLeftMs, (deadlineMs) => client.listTasks({ kind, page: pageNumber, size }, { attempt, deadlineMs }), caller),
+      decideReadRetry,
+      policy,
+      retryDeps,
+    );
+  }
+
   /**
-   * A page as this server keeps it (with download URLs), from the cache when fresh enough. `budgetMs` caps the
-   * retries of a new call and the wait for one already in flight (a download's walk has one deadline for all pages).
+   * A page as this server keeps it (with download URLs), from the cache when fresh enough (`maxAgeMs`). `budgetMs`
+   * caps the retries of a new call and the wait for one already in flight (a download's walk has one deadline for all
+   * pages). `uncached` reads past the cache and past any call in flight, which may have begun before the caller's
+   * moment of interest.
    */
-  function page(kind: ExportKind, pageNumber: number, size: number, maxAgeMs?: number, budgetMs?: number, caller?: Caller): Promise<TaskPageWithUrls> {
+  function page(
+    kind: ExportKind,
+    pageNumber: number,
+    size: number,
+    options: { maxAgeMs?: number; budgetMs?: number; caller?: Caller; uncached?: boolean } = {},
+  ): Promise<TaskPageWithUrls> {
+    const { maxAgeMs, budgetMs, caller } = options;
     if (budgetMs !== undefined && budgetMs <= 0) return Promise.reject(upstreamTimeout());
     const policy = budgetMs === undefined ? readPolicy : { ...readPolicy, budgetMs: Math.min(readPolicy.budgetMs, budgetMs) };
-    const answer = cache.get(
-      kind,
-      `${pageNumber}:${size}`,
-      () =>
-        withRetries(
-          (attempt, timeLeftMs) =>
-            limited(timeLeftMs, (deadlineMs) =>
-              client.listTasks({ kind, page: pageNumber, size }, { attempt, deadlineMs }),
-              caller,
-            ),
-          decideReadRetry,
-          policy,
-          retryDeps,
-        ),
-      maxAgeMs,
-    );
+    const answer = options.uncached
+      ? fetchPage(kind, pageNumber, size, policy, caller)
+      : cache.get(kind, `${pageNumber}:${size}`, () => fetchPage(kind, pageNumber, size, policy, caller), maxAgeMs);
     return budgetMs === undefined ? answer : within(answer, budgetMs);
   }
 
@@ -217,7 +223,7 @@ export function createExportsService(deps: ExportsServiceDeps) {
 
   return {
     async list(query: ListQuery, caller?: Caller): Promise<ExportTaskPage> {
-      return (await page(query.kind, query.page, query.size, undefined, undefined, caller)).page;
+      return (await page(query.kind, query.page, query.size, { caller })).page;
     },
 
     async create(input: CreateExportInput, caller?: Caller): Promise<CreatedExport> {
@@ -260,11 +266,11 @@ export function createExportsService(deps: ExportsServiceDeps) {
       const walkStarted = retryDeps.now();
       const left = () => readPolicy.budgetMs - (retryDeps.now() - walkStarted);
       for (let n = 1; n <= DOWNLOAD_MAX_PAGES; n++) {
-        let current = await page(kind, n, DOWNLOAD_PAGE_SIZE, undefined, left(), caller);
+        let current = await page(kind, n, DOWNLOAD_PAGE_SIZE, { budgetMs: left(), caller });
         let task = current.page.tasks.find((t) => t.id === id);
         if (task && isGenerating(task)) {
           // The cached page may predate the task's completion by a second or two: ask CDN itself once.
-          current = await page(kind, n, DOWNLOAD_PAGE_SIZE, 0, left(), caller);
+          current = await page(kind, n, DOWNLOAD_PAGE_SIZE, { maxAgeMs: 0, budgetMs: left(), caller });
           task = current.page.tasks.find((t) => t.id === id) ?? task;
         }
         if (task) {
@@ -298,7 +304,7 @@ export function createExportsService(deps: ExportsServiceDeps) {
       const listedAt = new Date();
       const since = attempt.startedAt.getTime() - CREATED_AT_SLACK_MS;
       for (let n = 1; n <= FIND_CREATED_MAX_PAGES; n++) {
-        const current = await page(input.kind, n, DOWNLOAD_PAGE_SIZE, 0, undefined, caller);
+        const current = await page(input.kind, n, DOWNLOAD_PAGE_SIZE, { uncached: true, caller });
         const task = current.page.tasks.find(
           (t) =>
             t.name === name &&
