@@ -134,6 +134,21 @@ const OUTCOME_UNKNOWN = () =>
 export function createApiHandlers(deps: HandlerDeps) {
   const now = deps.now ?? Date.now;
   const idempotencyWaitMs = deps.idempotencyWaitMs ?? 15_000;
+  /**
+   * Lookups of a page's creators in flight, by kind and ids: dashboards polling one page share one store query, as
+   * they share one upstream call (the embedded store runs one query at a time). Never reused once answered, so a
+   * task created a moment ago shows its creator in the next list.
+   */
+  const creatorLookups = new Map<string, Promise<Map<string, { name: string; email: string }>>>();
+  function creatorsOfPage(kind: ExportKind, ids: string[]): Promise<Map<string, { name: string; email: string }>> {
+    const key = `${kind}:${ids.join(',')}`;
+    let lookup = creatorLookups.get(key);
+    if (!lookup) {
+      lookup = creatorsOf(deps.services().store, kind, ids).finally(() => creatorLookups.delete(key));
+      creatorLookups.set(key, lookup);
+    }
+    return lookup;
+  }
 
   function actorOf(principal: Principal | null): Pick<NewActivityEntry, 'actor' | 'role'> {
     return {
@@ -370,11 +385,10 @@ export function createApiHandlers(deps: HandlerDeps) {
       return answering('read', ctx, async () => {
         const query = parseListQuery(request);
         const principal = await access(request, 'list', ctx, { kind: query.kind });
-        const { exports, store } = deps.services();
-        const page = await exports.list(query, { userId: principal.id });
+        const page = await deps.services().exports.list(query, { userId: principal.id });
         let creators = new Map<string, { name: string; email: string }>();
         try {
-          creators = await creatorsOf(store, query.kind, page.tasks.map((t) => t.id));
+          creators = await creatorsOfPage(query.kind, page.tasks.map((t) => t.id));
         } catch (error) {
           logAlert('store.creators.unavailable', { message: error instanceof Error ? error.message : String(error) });
         }
