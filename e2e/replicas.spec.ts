@@ -10,6 +10,7 @@
 import { expect, test } from '@playwright/test';
 import {
   countStatuses,
+  CREATE_ACTION,
   createBody,
   createBurst,
   DRILL_MAX_QPS,
@@ -103,6 +104,8 @@ test('a replica killed during a create burst loses nothing: every 201 exists exa
   // A dead replica's claims block its keys until their lease runs out; the retries wait that long at most.
   test.setTimeout(150_000);
   const r = theRig();
+  // Creates take a second at CDN, so that the replica dies with creates under way there: made, never answered.
+  await r.emulator.setLatency(CREATE_ACTION, 1000);
   const [survivor, victim] = [0, 1];
   let killing: Promise<void> | undefined;
   const kill = () => {
@@ -110,7 +113,7 @@ test('a replica killed during a create burst loses nothing: every 201 exists exa
   };
   // Killed once the burst is under way (a few answers in), with requests still waiting at both replicas; a timer in
   // case answers are slow to come.
-  const timer = setTimeout(kill, 1500);
+  const timer = setTimeout(kill, 1200);
   const answers = await createBurst(r, {
     total: 120,
     atOnce: 60,
