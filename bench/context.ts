@@ -12,4 +12,6 @@ export interface BenchContext {
   chromiumPath: string;
   /** The list every dashboard shows first. */
   listPath: string;
+  /** The dashboard's production build (NEXT_DIST_DIR), for scenarios that start servers of their own. */
+  distDir: string;
 }

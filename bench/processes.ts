@@ -6,6 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import type { StatsSnapshot } from '../emulator/stats';
 
 export const BENCH_KEY_ID = 'bench-key-id';
 export const BENCH_KEY_SECRET = 'bench-key-secret';
@@ -90,8 +91,30 @@ export function nextBuild(projectDir: string, env: Record<string, string>): { ms
   }
 }
 
-export async function nextStart(projectDir: string, env: Record<string, string>, healthPath: string): Promise<Started> {
-  const port = await freePort();
+export interface ServerProcess extends Started {
+  /** SIGKILL to the whole process group at once: a replica that dies mid-request, with no chance to clean up. */
+  kill(): Promise<void>;
+}
+
+/** Sends SIGKILL to a process group that we started, and waits for its leader to exit. */
+function killGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return Promise.resolve();
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    return Promise.resolve();
+  }
+  return exited;
+}
+
+export async function nextStart(
+  projectDir: string,
+  env: Record<string, string>,
+  healthPath: string,
+  options: { port?: number } = {},
+): Promise<ServerProcess> {
+  const port = options.port ?? (await freePort());
   const child = spawn(process.execPath, [nextBin(projectDir), 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
     cwd: projectDir,
     env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: '1', PORT: String(port) },
@@ -106,11 +129,13 @@ export async function nextStart(projectDir: string, env: Record<string, string>,
     await stopGroup(child);
     throw error;
   }
-  return { url, port, stop: () => stopGroup(child) };
+  return { url, port, stop: () => stopGroup(child), kill: () => killGroup(child) };
 }
 
 export interface EmulatorProcess extends Started {
-  stats(): Promise<{ calls: Record<string, number>; errors: Record<string, number> }>;
+  stats(): Promise<StatsSnapshot>;
+  /** Forgets every task, counter and fault (POST /_emulator/reset). */
+  reset(): Promise<void>;
   /** Every call of `action` answers correctly after `delayMs` (the emulator's `slow` fault), until cleared. */
   setLatency(action: string, delayMs: number): Promise<void>;
 }
@@ -119,8 +144,8 @@ export interface EmulatorProcess extends Started {
  * The emulator in its own process (not in the bench's): the bench's own event loop then only drives the load, and
  * the direct SDK calls and the BFF reach an upstream that neither of them shares a thread with.
  */
-export async function startEmulatorProcess(taskMs: number): Promise<EmulatorProcess> {
-  const port = await freePort();
+export async function startEmulatorProcess(taskMs: number, options: { port?: number } = {}): Promise<EmulatorProcess> {
+  const port = options.port ?? (await freePort());
   const child = spawn(TSX_BIN, ['emulator/main.ts'], {
     env: {
       ...process.env,
@@ -153,7 +178,10 @@ export async function startEmulatorProcess(taskMs: number): Promise<EmulatorProc
     port,
     stop: () => stopGroup(child),
     async stats() {
-      return (await (await control('GET', 'stats')).json()) as { calls: Record<string, number>; errors: Record<string, number> };
+      return (await (await control('GET', 'stats')).json()) as StatsSnapshot;
+    },
+    async reset() {
+      await (await control('POST', 'reset', {})).arrayBuffer();
     },
     async setLatency(action, delayMs) {
       await (await control('DELETE', 'faults')).arrayBuffer();

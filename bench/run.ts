@@ -6,7 +6,8 @@
  * It builds the dashboard for production into its own folder (.next-bench; BENCH_SKIP_BUILD=1 reuses an existing
  * one) and an empty page of the same Next.js version (empty-app.ts), starts the CDN emulator and three servers on
  * free loopback ports (the dashboard with its defaults, the dashboard with the list cache off, the empty page), runs
- * every scenario in order and stops everything it started. Scenarios live in bench/scenarios/, one per concern; a
+ * every scenario in order and stops everything it started. The replica drill starts its own emulator, PostgreSQL server
+ * and replicas of the same build. Scenarios live in bench/scenarios/, one per concern; a
  * new one is a Scenario<BenchContext> added to SCENARIOS.
  */
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
     started.push(emptyPage);
     await seedTasks(dashboard.url);
 
-    const context: BenchContext = { emulator, dashboard, dashboardUncached, emptyPage, chromiumPath, listPath: LIST_PATH };
+    const context: BenchContext = { emulator, dashboard, dashboardUncached, emptyPage, chromiumPath, listPath: LIST_PATH, distDir: DIST_DIR };
     const figures: Figure[] = [];
     const details: Record<string, unknown> = {};
     const timings: Record<string, number> = {};

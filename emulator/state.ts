@@ -37,7 +37,7 @@ export function createState(options: EmulatorOptions): EmulatorState {
     hostPort: `${options.host}:${options.port}`,
     now: options.now ?? Date.now,
     store: new TaskStore(options.taskMs),
-    stats: new Stats(),
+    stats: new Stats(() => state.now()),
     faults: new FaultRegistry(),
     nonces: new NonceCache(SIGNATURE_WINDOW_MS),
     buckets: new TokenBuckets(RATE_LIMIT_PER_SECOND, RATE_LIMIT_PER_SECOND),
