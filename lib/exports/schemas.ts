@@ -167,6 +167,9 @@ export const taskIdSchema = z
 
 // ---- Answers of the BFF ----
 
+export const taskCreatorSchema = z.object({ name: z.string(), email: z.string().nullable() });
+export type TaskCreator = z.infer<typeof taskCreatorSchema>;
+
 export const exportTaskSchema = z.object({
   id: z.string(),
   kind: exportKindSchema,
@@ -177,6 +180,8 @@ export const exportTaskSchema = z.object({
   startTime: z.string(),
   endTime: z.string(),
   downloadable: z.boolean(),
+  /** Who created it through the dashboard; null when made outside it or before the record began (absent: not known yet). */
+  createdBy: taskCreatorSchema.nullable().optional(),
 });
 export type ExportTask = z.infer<typeof exportTaskSchema>;
 
