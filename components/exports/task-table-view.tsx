@@ -57,7 +57,7 @@ function TaskRow({ task, timeZone, onRunAgain, onDelete }: { task: ExportTask; t
 export function TaskTableView({ listName, tasks, timeZone, showSkeleton, busy, stale, onRunAgain, onDelete }: TaskListViewProps) {
   return (
     <div className="relative hidden overflow-x-auto md:block" role="region" aria-label={`${listName} tasks, as a table`}>
-      <table className={clsx('w-full min-w-[78.5rem] table-fixed border-collapse text-sm', stale && 'opacity-60')} aria-busy={busy}>
+      <table className={clsx('w-full min-w-[76rem] table-fixed border-collapse text-sm', stale && 'opacity-60')} aria-busy={busy}>
         <colgroup>
           <col />
           <col className="w-[12rem]" />
