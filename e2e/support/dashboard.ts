@@ -103,7 +103,7 @@ export function panel(page: Page): Locator {
 }
 
 export function rows(page: Page): Locator {
-  return panel(page).locator('tbody tr').filter({ has: page.locator('td:nth-child(6) button') });
+  return panel(page).locator('tbody tr').filter({ has: page.locator('td:last-child button') });
 }
 
 export function rowNamed(page: Page, name: string): Locator {
