@@ -131,6 +131,6 @@ test('an admin deletes any task and reads the activity, filtered and as CSV', as
 
 test('the Activity page is for admins only', async ({ page }) => {
   await signIn(page, 'Oscar Operator', '/activity');
-  await expect(page.getByRole('alert')).toHaveText('This needs the admin role; you are an operator.');
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText('This needs the admin role; you are an operator.');
   expect((await page.request.get('/api/activity')).status()).toBe(403);
 });
