@@ -6,8 +6,14 @@
  *
  * Pointing CDN_ENDPOINT elsewhere skips the emulator and leaves the credentials chain alone: that is how a developer
  * tries the real service.
+ *
+ * Sign-in: unless AUTH_MODE is set, the development OpenID Connect provider (scripts/dev-oidc-provider.ts) runs in
+ * this process on 127.0.0.1:$DEV_OIDC_PORT (default 4300) and the dashboard signs in through it in `oidc` mode, with
+ * three users to pick with one click. With AUTH_MODE set, the environment is used as it is.
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { tsImport } from 'tsx/esm/api';
 import { devHostname, devUrl } from './dev-hostname.mjs';
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true' };
@@ -29,9 +35,14 @@ function run(name, command, args, childEnv) {
   return child;
 }
 
+/** @type {{ close(): Promise<void> } | null} */
+let devProvider = null;
+
 function stop(code = 0) {
+  if (stopping) return;
   stopping = true;
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  void devProvider?.close();
   setTimeout(() => process.exit(code), 300).unref();
 }
 process.on('SIGINT', () => stop(0));
@@ -50,5 +61,29 @@ if (useEmulator) {
   console.log(`Using the CDN at ${env.CDN_ENDPOINT} with the standard credentials chain (no emulator).`);
 }
 
+const url = devUrl(hostname, port);
+let signIn = `AUTH_MODE=${env.AUTH_MODE ?? ''} from the environment`;
+if (!env.AUTH_MODE) {
+  // The browser signs in at the printed URL (localhost): the sign-in's cookies and the provider's redirect URI must name
+  // that same origin.
+  const appOrigin = `http://localhost:${port}`;
+  const { startDevOidcProvider } = await tsImport('./dev-oidc-provider.ts', import.meta.url);
+  try {
+    devProvider = await startDevOidcProvider({ port: Number(env.DEV_OIDC_PORT ?? 4300), appOrigins: [appOrigin] });
+  } catch (error) {
+    console.error(`The development sign-in provider could not start: ${error instanceof Error ? error.message : String(error)}`);
+    console.error('Set DEV_OIDC_PORT to a free port, or AUTH_MODE to sign in another way.');
+    stopping = true;
+    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+    process.exit(1);
+  }
+  Object.assign(env, devProvider.appEnv, {
+    // A new secret per run: sessions of an earlier run end with it, as they would after a real secret rotation.
+    SESSION_SECRET: env.SESSION_SECRET ?? randomBytes(32).toString('base64url'),
+    APP_ORIGIN: appOrigin,
+  });
+  signIn = `sign-in through the development provider at ${devProvider.issuer} (Vera Viewer, Oscar Operator, Ada Admin)`;
+}
+
 run('The dashboard', process.execPath, ['node_modules/next/dist/bin/next', 'dev', '--port', port, '--hostname', hostname], env);
-console.log(`\nDashboard: ${devUrl(hostname, port)}  (Ctrl-C stops ${useEmulator ? 'it and the emulator' : 'it'})\n`);
+console.log(`\nDashboard: ${url}  (${signIn}; Ctrl-C stops ${useEmulator ? 'it, the emulator' : 'it'}${devProvider ? ' and the provider' : ''})\n`);

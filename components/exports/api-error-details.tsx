@@ -11,7 +11,13 @@ export function ApiErrorDetails({ error }: { error: ApiError }) {
   );
 }
 
-/** The same facts on one line, for a notice that has no room for the block above. */
+/**
+ * The same facts on one line, for a notice that has no room for the block above. A refusal for want of a role already
+ * says it in words ("This needs the operator role; you are a viewer."): its code adds nothing.
+ */
 export function errorSummary(error: ApiError): string {
+  if (error.status === 403 && error.code === 'Forbidden') {
+    return `${error.message}${error.requestId ? ` (Request ID: ${error.requestId})` : ''}`;
+  }
   return `${error.message} (Code: ${error.code}${error.requestId ? ` · Request ID: ${error.requestId}` : ''})`;
 }

@@ -3,6 +3,7 @@
 import { useRef, useState } from 'react';
 import { useExportList } from '@/lib/api/use-exports';
 import { KIND_LABELS } from '@/lib/exports/kind-labels';
+import { canCreate } from '@/lib/exports/permissions';
 import type { ExportKind, ExportTask } from '@/lib/exports/schemas';
 import type { DashboardView } from './dashboard-url';
 import { ExportForm } from './export-form';
@@ -10,6 +11,7 @@ import { initialFormValues, valuesFromTask, type ExportFormValues } from './expo
 import { ExportsTable } from './exports-table';
 import { rememberedSettings } from './remembered-settings';
 import { useTaskNotices } from './use-task-notices';
+import { useSessionUser } from '@/components/session/session-context';
 
 interface ExportPanelProps {
   kind: ExportKind;
@@ -25,6 +27,9 @@ export function ExportPanel({ kind, timeZone, serverNow, view, onViewChange }: E
   const formSectionRef = useRef<HTMLElement>(null);
   const fromInputRef = useRef<HTMLInputElement>(null);
 
+  const user = useSessionUser();
+  // The form only for those who may create (operators and admins); the server refuses anyone else anyway.
+  const mayCreate = user === null || canCreate(user);
   const query = useExportList({ kind, page: view.page, size: view.size });
   useTaskNotices(query.data);
 
@@ -40,6 +45,7 @@ export function ExportPanel({ kind, timeZone, serverNow, view, onViewChange }: E
   const { formTitle: title, formDescription: description } = KIND_LABELS[kind];
   return (
     <div className="flex flex-col gap-6">
+      {mayCreate ? (
       <section
         ref={formSectionRef}
         aria-labelledby={`${kind}-form-title`}
@@ -61,6 +67,12 @@ export function ExportPanel({ kind, timeZone, serverNow, view, onViewChange }: E
           fromInputRef={fromInputRef}
         />
       </section>
+      ) : (
+        <p className="rounded-lg border border-zinc-200 bg-zinc-50 px-4 py-3 text-sm text-zinc-700 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-300">
+          You can list and download exports. Creating and deleting them needs the operator role; you are{' '}
+          {user?.role === 'viewer' ? 'a viewer' : 'signed in without a role'}.
+        </p>
+      )}
 
       <section
         aria-labelledby={`${kind}-tasks-title`}

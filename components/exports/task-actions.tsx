@@ -3,7 +3,9 @@
 import { Button, buttonClasses } from '@/components/ui/button';
 import { DownloadIcon, RepeatIcon, TrashIcon } from '@/components/ui/icons';
 import { downloadHref } from '@/lib/api/exports';
+import { canCreate, canDelete } from '@/lib/exports/permissions';
 import type { ExportTask } from '@/lib/exports/schemas';
+import { useSessionUser } from '@/components/session/session-context';
 import { downloadTask } from './download';
 
 /**
@@ -41,15 +43,26 @@ interface TaskActionsProps extends TaskActionHandlers {
   layout?: 'row' | 'card';
 }
 
-/** Download (when there is a file), Run again, Delete, placed so that a task turning Ready never moves the others. */
+/**
+ * Download (when there is a file), Run again, Delete, placed so that a task turning Ready never moves the others.
+ * Only what the user's role allows is offered: Run again fills the form (operators and admins), Delete shows on the
+ * tasks the user may delete (lib/exports/permissions.ts).
+ */
 export function TaskActions({ task, onRunAgain, onDelete, layout = 'row' }: TaskActionsProps) {
+  const user = useSessionUser();
+  // Outside a signed-in page (a component on its own) nothing is hidden: the server decides anyway.
+  const mayRunAgain = user === null || canCreate(user);
+  const mayDelete = user === null || canDelete(user, task);
   const download = task.downloadable ? <DownloadLink task={task} /> : null;
   const others = (
     <>
-      <Button size="sm" variant="ghost" onClick={() => onRunAgain(task)} aria-label={`Run again: ${task.name}`}>
-        <RepeatIcon className="size-3.5" />
-        Run again
-      </Button>
+      {mayRunAgain ? (
+        <Button size="sm" variant="ghost" onClick={() => onRunAgain(task)} aria-label={`Run again: ${task.name}`}>
+          <RepeatIcon className="size-3.5" />
+          Run again
+        </Button>
+      ) : null}
+      {mayDelete ? (
       <Button
         size="icon-sm"
         variant="quiet-danger"
@@ -59,6 +72,10 @@ export function TaskActions({ task, onRunAgain, onDelete, layout = 'row' }: Task
       >
         <TrashIcon className="size-3.5" />
       </Button>
+      ) : (
+        // Keeps the row's buttons where they are, with or without a Delete.
+        <span className="inline-block size-7" aria-hidden="true" />
+      )}
     </>
   );
   if (layout === 'card') {

@@ -5,12 +5,12 @@ import { Skeleton } from '@/components/ui/skeleton';
 import type { ExportTask } from '@/lib/exports/schemas';
 import { RelativeTime } from './relative-time';
 import { TaskActions, type TaskActionHandlers } from './task-actions';
-import { periodLabel } from './task-display';
+import { creatorLabel, periodLabel } from './task-display';
 import { TaskStatusBadge, useTakingLong } from './task-status-badge';
 import { SKELETON_ROWS, type TaskListViewProps } from './task-table-view';
 
 /** One height per card, whatever it holds, so that updates never move the page. */
-const CARD = 'flex h-[6.5rem] flex-col justify-center gap-1.5 px-4';
+const CARD = 'flex h-[7.75rem] flex-col justify-center gap-1.5 px-4';
 
 function TaskCard({ task, timeZone, onRunAgain, onDelete }: { task: ExportTask; timeZone: string } & TaskActionHandlers) {
   const slow = useTakingLong(task);
@@ -32,6 +32,9 @@ function TaskCard({ task, timeZone, onRunAgain, onDelete }: { task: ExportTask; 
             created <RelativeTime iso={task.createdAt} timeZone={timeZone} />
           </>
         )}
+      </p>
+      <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">
+        Created by <span className={clsx(!task.createdBy && 'italic')}>{creatorLabel(task)}</span>
       </p>
       <TaskActions task={task} onRunAgain={onRunAgain} onDelete={onDelete} layout="card" />
     </li>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExportTask, TaskStatus } from '@/lib/exports/schemas';
 import {
+  creatorLabel,
   exactTime,
   finishedSince,
   isTakingLong,
@@ -81,5 +82,13 @@ describe('finishedSince', () => {
     ]);
     expect(changes.ready.map((t) => t.id)).toEqual(['a']);
     expect(changes.failed.map((t) => t.id)).toEqual(['b']);
+  });
+});
+
+describe('creatorLabel', () => {
+  it('names the creator, or says the task was made outside the dashboard', () => {
+    expect(creatorLabel({ createdBy: { name: 'Oscar Operator', email: 'oscar@example.com' } })).toBe('Oscar Operator');
+    expect(creatorLabel({ createdBy: null })).toBe('outside the dashboard');
+    expect(creatorLabel({})).toBe('…');
   });
 });

@@ -27,6 +27,15 @@ export function periodLabel(task: Pick<ExportTask, 'startTime' | 'endTime'>, tim
   return formatDayRange(utcToDayRange(task, timeZone));
 }
 
+/**
+ * The "Created by" cell: the creator's name; "outside the dashboard" when the record has none (made in CDN's console
+ * or before the record began); "…" while a task just created here waits for the list to say.
+ */
+export function creatorLabel(task: Pick<ExportTask, 'createdBy'>): string {
+  if (task.createdBy === undefined) return '…';
+  return task.createdBy === null ? 'outside the dashboard' : task.createdBy.name;
+}
+
 /** The exact time, in the report time zone, for a `title`. */
 export function exactTime(iso: string, timeZone: string): string {
   return `${format(new TZDate(Date.parse(iso), timeZone), 'yyyy-MM-dd HH:mm:ss')} (${timeZone})`;

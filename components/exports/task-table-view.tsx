@@ -5,7 +5,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import type { ExportTask } from '@/lib/exports/schemas';
 import { RelativeTime } from './relative-time';
 import { TaskActions, type TaskActionHandlers } from './task-actions';
-import { periodLabel } from './task-display';
+import { creatorLabel, periodLabel } from './task-display';
 import { TaskStatusBadge, useTakingLong } from './task-status-badge';
 
 export interface TaskListViewProps extends TaskActionHandlers {
@@ -37,6 +37,12 @@ function TaskRow({ task, timeZone, onRunAgain, onDelete }: { task: ExportTask; t
       <td className="px-3 whitespace-nowrap text-zinc-600 tabular-nums dark:text-zinc-400">
         <RelativeTime iso={task.createdAt} timeZone={timeZone} />
       </td>
+      <td
+        className={clsx('truncate px-3', task.createdBy ? 'text-zinc-700 dark:text-zinc-300' : 'text-zinc-500 italic dark:text-zinc-400')}
+        title={task.createdBy?.email ?? undefined}
+      >
+        {creatorLabel(task)}
+      </td>
       <td className="px-3 whitespace-nowrap text-zinc-600 tabular-nums dark:text-zinc-400">
         <RelativeTime iso={task.updatedAt} timeZone={timeZone} />
       </td>
@@ -51,12 +57,13 @@ function TaskRow({ task, timeZone, onRunAgain, onDelete }: { task: ExportTask; t
 export function TaskTableView({ listName, tasks, timeZone, showSkeleton, busy, stale, onRunAgain, onDelete }: TaskListViewProps) {
   return (
     <div className="relative hidden overflow-x-auto md:block" role="region" aria-label={`${listName} tasks, as a table`}>
-      <table className={clsx('w-full min-w-[68.5rem] table-fixed border-collapse text-sm', stale && 'opacity-60')} aria-busy={busy}>
+      <table className={clsx('w-full min-w-[76rem] table-fixed border-collapse text-sm', stale && 'opacity-60')} aria-busy={busy}>
         <colgroup>
           <col />
           <col className="w-[12rem]" />
           <col className="w-[10.5rem]" />
           <col className="w-[8rem]" />
+          <col className="w-[10rem]" />
           <col className="w-[8rem]" />
           <col className="w-[16rem]" />
         </colgroup>
@@ -66,6 +73,7 @@ export function TaskTableView({ listName, tasks, timeZone, showSkeleton, busy, s
             <th scope="col" className="px-3 font-medium">Period</th>
             <th scope="col" className="px-3 font-medium">Status</th>
             <th scope="col" className="px-3 font-medium">Created</th>
+            <th scope="col" className="px-3 font-medium">Created by</th>
             <th scope="col" className="px-3 font-medium">Updated</th>
             <th scope="col" className="px-4 text-right font-medium">
               <span className="sr-only">Actions</span>
@@ -80,6 +88,7 @@ export function TaskTableView({ listName, tasks, timeZone, showSkeleton, busy, s
                   <td className="px-3"><Skeleton className="h-3.5 w-32" /></td>
                   <td className="px-3"><Skeleton className="h-5 w-20" pill /></td>
                   <td className="px-3"><Skeleton className="h-3.5 w-20" /></td>
+                  <td className="px-3"><Skeleton className="h-3.5 w-24" /></td>
                   <td className="px-3"><Skeleton className="h-3.5 w-20" /></td>
                   <td className="px-4"><Skeleton className="ml-auto h-6 w-48" /></td>
                 </tr>

@@ -102,11 +102,12 @@ export function panel(page: Page): Locator {
 }
 
 export function rows(page: Page): Locator {
-  return panel(page).locator('tbody tr').filter({ has: page.locator('td:nth-child(6) button') });
+  return panel(page).locator('tbody tr').filter({ has: page.locator('td:last-child button') });
 }
 
+/** A task's row by name; also a row with no buttons at all (a viewer's, of a task still generating). */
 export function rowNamed(page: Page, name: string): Locator {
-  return rows(page).filter({ has: page.getByRole('cell', { name, exact: true }) });
+  return panel(page).locator('tbody tr').filter({ has: page.getByRole('cell', { name, exact: true }) });
 }
 
 export function fromInput(page: Page): Locator {

@@ -6,12 +6,16 @@
 import type { z } from 'zod';
 import { apiErrorSchema } from '@/lib/exports/schemas';
 import { ApiError } from './api-error';
+import { leadThroughSignIn } from './session-expiry';
 
 const NETWORK_MESSAGE = 'The dashboard server could not be reached. Check your connection and try again.';
 
 async function send(path: string, init: RequestInit): Promise<Response> {
   try {
-    return await fetch(path, { ...init, credentials: 'same-origin', cache: 'no-store' });
+    const res = await fetch(path, { ...init, credentials: 'same-origin', cache: 'no-store' });
+    // Signed out behind the page's back: the sign-in brings the user back here (lib/api/session-expiry.ts).
+    if (res.status === 401) leadThroughSignIn();
+    return res;
   } catch (error) {
     // An abort is TanStack Query cancelling a stale request: let it through untouched so the query ignores it.
     if (error instanceof DOMException && error.name === 'AbortError') throw error;

@@ -171,6 +171,9 @@ export const taskIdSchema = z
 
 // ---- Answers of the BFF ----
 
+export const taskCreatorSchema = z.object({ name: z.string(), email: z.string().nullable() });
+export type TaskCreator = z.infer<typeof taskCreatorSchema>;
+
 export const exportTaskSchema = z.object({
   id: z.string(),
   kind: exportKindSchema,
@@ -181,12 +184,8 @@ export const exportTaskSchema = z.object({
   startTime: z.string(),
   endTime: z.string(),
   downloadable: z.boolean(),
-  /**
-   * Who created it through the dashboard; null when made outside it or before the record began (CONTRACT.md). The
-   * server's lists always carry it (api-handlers.ts adds it to CDN's tasks); optional so that a task built before
-   * that step (mappers.ts, the browser's optimistic row) still has the type.
-   */
-  createdBy: z.object({ name: z.string(), email: z.string().nullable() }).nullable().optional(),
+  /** Who created it through the dashboard; null when made outside it or before the record began (absent: not known yet). */
+  createdBy: taskCreatorSchema.nullable().optional(),
 });
 export type ExportTask = z.infer<typeof exportTaskSchema>;
 

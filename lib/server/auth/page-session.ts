@@ -1,0 +1,58 @@
+import 'server-only';
+/**
+ * Who is looking at a page, for server components: the same `authenticate()` the route handlers use, read from the
+ * page request's headers. Not signed in: in `oidc` mode the page redirects to the sign-in before anything renders
+ * (no flash of an empty dashboard); in `proxy` mode the page says how to reach the dashboard instead.
+ */
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { getAuth } from './auth-service';
+import type { AuthMode } from './auth-config';
+import type { Role } from './roles';
+
+/** What the browser may know about the user: no groups, no tokens. */
+export interface PageUser {
+  id: string;
+  name: string;
+  email: string | null;
+  /** null: signed in, but in none of the groups any role lists. */
+  role: Role | null;
+  authMode: AuthMode;
+}
+
+export type PageSession = { signedIn: true; user: PageUser } | { signedIn: false; authMode: AuthMode };
+
+/** `/api/auth/login?returnTo=<path>`: the way back to `path` through the sign-in. */
+export function signInHref(path: string): string {
+  return `/api/auth/login?${new URLSearchParams({ returnTo: path }).toString()}`;
+}
+
+/**
+ * The page's user. `path` (this page's path and query) is where the sign-in returns to; in `oidc` mode a visitor
+ * who is not signed in never gets past this call.
+ */
+export async function pageSession(path: string): Promise<PageSession> {
+  const auth = getAuth();
+  // authenticate() reads only headers (the session cookie, or the proxy's identity headers / JWT).
+  const request = new Request('http://page.invalid/', { headers: new Headers(await headers()) });
+  const principal = await auth.authenticate(request);
+  const authMode = auth.config.mode;
+  if (!principal) {
+    if (authMode === 'oidc') redirect(signInHref(path));
+    return { signedIn: false, authMode };
+  }
+  return {
+    signedIn: true,
+    user: { id: principal.id, name: principal.name, email: principal.email, role: principal.role, authMode },
+  };
+}
+
+/** A page's own path and query, from the searchParams Next hands a page. */
+export function pagePath(pathname: string, searchParams: Record<string, string | string[] | undefined>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(searchParams)) {
+    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) query.append(key, v);
+  }
+  const search = query.toString();
+  return search ? `${pathname}?${search}` : pathname;
+}
