@@ -3,7 +3,6 @@ import { connection } from 'next/server';
 import { GeistMono } from 'geist/font/mono';
 import { GeistSans } from 'geist/font/sans';
 import type { ReactNode } from 'react';
-import 'react-day-picker/style.css';
 import './globals.css';
 import { Providers } from './providers';
 

@@ -2,7 +2,7 @@
 
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { Toaster } from 'sonner';
+import { Notices } from '@/components/ui/notices';
 import { shouldRetryQuery } from '@/lib/api/exports';
 
 function makeQueryClient() {
@@ -27,7 +27,7 @@ export function Providers({ children }: { children: ReactNode }) {
   return (
     <QueryClientProvider client={queryClient}>
       {children}
-      <Toaster theme="system" position="bottom-right" closeButton richColors={false} toastOptions={{ className: 'text-sm' }} />
+      <Notices />
     </QueryClientProvider>
   );
 }

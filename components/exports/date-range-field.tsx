@@ -1,15 +1,12 @@
 'use client';
 
-import * as Popover from '@radix-ui/react-popover';
-import { TZDate } from '@date-fns/tz';
-import { useId } from 'react';
-import { DayPicker, type DateRange } from 'react-day-picker';
+import dynamic from 'next/dynamic';
+import { useId, useRef, useState } from 'react';
 import { buttonClasses } from '@/components/ui/button';
 import { inputClasses } from '@/components/ui/field';
 import { CalendarIcon } from '@/components/ui/icons';
 import {
   dayCount,
-  dayOf,
   MAX_RANGE_DAYS,
   PRESETS,
   presetRange,
@@ -34,11 +31,9 @@ interface DateRangeFieldProps {
   toInputRef?: React.Ref<HTMLInputElement>;
 }
 
-/** Midnight of a plain day in the report zone, the kind of Date DayPicker uses once it has a `timeZone`. */
-function zonedDay(day: string, timeZone: string): TZDate {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new TZDate(y, m - 1, d, timeZone);
-}
+const loadCalendar = () => import('./date-range-calendar');
+/** The calendar and its libraries load when first wanted (see date-range-calendar.tsx), not with the page. */
+const DateRangeCalendar = dynamic(() => loadCalendar().then((m) => m.DateRangeCalendar), { ssr: false });
 
 function samePreset(range: DayRange | null, id: PresetId, now: number, timeZone: string): boolean {
   if (!range) return false;
@@ -103,9 +98,10 @@ export function DateRangeField({
   const days = formDays({ from, to });
   const ordered = days && days.from <= days.to ? days : null;
   const count = ordered ? dayCount(ordered) : null;
-  const selected: DateRange | undefined = days
-    ? { from: zonedDay(days.from, timeZone), to: zonedDay(days.to, timeZone) }
-    : undefined;
+  const calendarButton = useRef<HTMLButtonElement>(null);
+  const [calendarOpen, setCalendarOpen] = useState(false);
+  // Mounted from the first open on, so that it can close (and give focus back) like any popover.
+  const [calendarWanted, setCalendarWanted] = useState(false);
 
   const fromErrorId = fromError ? `${id}-from-error` : undefined;
   const toErrorId = toError ? `${id}-to-error` : undefined;
@@ -157,43 +153,36 @@ export function DateRangeField({
           invalid={!!toError}
           inputRef={toInputRef}
         />
-        <Popover.Root>
-          <Popover.Trigger className={buttonClasses('secondary', 'icon')} aria-label="Pick the period on a calendar">
-            <CalendarIcon />
-          </Popover.Trigger>
-          <Popover.Portal>
-            <Popover.Content
-              align="end"
-              sideOffset={6}
-              collisionPadding={8}
-              className="z-50 rounded-lg border border-zinc-200 bg-white p-3 shadow-lg focus:outline-none dark:border-zinc-800 dark:bg-zinc-900"
-            >
-              <DayPicker
-                mode="range"
-                timeZone={timeZone}
-                noonSafe
-                selected={selected}
-                defaultMonth={selected?.to ?? zonedDay(maxDay, timeZone)}
-                today={zonedDay(maxDay, timeZone)}
-                startMonth={zonedDay(minDay, timeZone)}
-                endMonth={zonedDay(maxDay, timeZone)}
-                disabled={[{ before: zonedDay(minDay, timeZone) }, { after: zonedDay(maxDay, timeZone) }]}
-                weekStartsOn={1}
-                showOutsideDays
-                onSelect={(range) => {
-                  if (!range?.from) return;
-                  const first = dayOf(range.from, timeZone);
-                  onChange({ from: first, to: range.to ? dayOf(range.to, timeZone) : first });
-                }}
-                footer={
-                  <p className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">
-                    {ordered ? `${count} ${count === 1 ? 'day' : 'days'} selected.` : 'Pick the first and last day.'}
-                  </p>
-                }
-              />
-            </Popover.Content>
-          </Popover.Portal>
-        </Popover.Root>
+        <button
+          ref={calendarButton}
+          type="button"
+          className={buttonClasses('secondary', 'icon')}
+          aria-label="Pick the period on a calendar"
+          aria-haspopup="dialog"
+          aria-expanded={calendarOpen}
+          // Fetch the calendar's code as soon as a press looks likely, so that it opens at once.
+          onPointerEnter={() => void loadCalendar()}
+          onFocus={() => void loadCalendar()}
+          onClick={() => {
+            setCalendarWanted(true);
+            setCalendarOpen((open) => !open);
+          }}
+        >
+          <CalendarIcon />
+        </button>
+        {calendarWanted ? (
+          <DateRangeCalendar
+            open={calendarOpen}
+            onOpenChange={setCalendarOpen}
+            anchorRef={calendarButton}
+            days={days}
+            onChange={onChange}
+            timeZone={timeZone}
+            minDay={minDay}
+            maxDay={maxDay}
+            footer={ordered ? `${count} ${count === 1 ? 'day' : 'days'} selected.` : 'Pick the first and last day.'}
+          />
+        ) : null}
       </div>
 
       <p id={hintId} className="mt-1.5 text-xs text-zinc-500 tabular-nums dark:text-zinc-400">

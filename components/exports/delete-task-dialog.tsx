@@ -1,13 +1,13 @@
 'use client';
 
 import { useRef, type RefObject } from 'react';
-import { toast } from 'sonner';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { toApiError } from '@/lib/api/api-error';
 import { useDeleteExport } from '@/lib/api/use-exports';
 import type { ExportKind, ExportTask } from '@/lib/exports/schemas';
 import { errorSummary } from './api-error-details';
 import { periodLabel } from './task-display';
+import { notify } from '@/components/ui/notices';
 
 interface DeleteTaskDialogProps {
   kind: ExportKind;
@@ -27,12 +27,12 @@ export function DeleteTaskDialog({ kind, task, timeZone, onClose, focusAfterDele
   function confirm(target: ExportTask) {
     remove.mutate(target, {
       onSuccess: () => {
-        toast.success(`Deleted “${target.name}”`);
+        notify.success(`Deleted “${target.name}”`);
         deleted.current = true;
         onClose();
       },
       onError: (error) => {
-        toast.error(`Could not delete “${target.name}”`, { description: errorSummary(toApiError(error)) });
+        notify.error(`Could not delete “${target.name}”`, { description: errorSummary(toApiError(error)) });
         onClose();
       },
     });

@@ -3,7 +3,7 @@
  * Validation runs THE schema the route runs (`createExportSchema`), so the form never sends what the server refuses
  * and shows the server's own words while the user types.
  */
-import { addDays, format, parseISO } from 'date-fns';
+import { addDays, parseISO } from 'date-fns';
 import {
   createExportSchema,
   fieldErrors,
@@ -25,6 +25,7 @@ import {
   isPlainDate,
   MAX_RANGE_DAYS,
   MAX_RANGE_MS,
+  plainDateOf,
   presetRange,
   splitByMonth,
   utcToDayRange,
@@ -58,7 +59,7 @@ export type FormErrors = Partial<Record<FormField, string>>;
 const DEFAULT_LANGUAGE: Language = 'en-us';
 
 function nextDay(day: PlainDate, delta = 1): PlainDate {
-  return format(addDays(parseISO(day), delta), 'yyyy-MM-dd');
+  return plainDateOf(addDays(parseISO(day), delta));
 }
 
 export function todayIn(now: number, timeZone: string): PlainDate {

@@ -1,5 +1,6 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useMemo, useRef, useState, type RefObject } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field, inputClasses } from '@/components/ui/field';
@@ -18,9 +19,11 @@ import {
   type ExportFormValues,
   type FormField,
 } from './export-form-model';
-import { SplitDialog } from './split-dialog';
 import { useExportSubmit } from './use-export-submit';
 import { useNow } from './use-now';
+
+/** Radix's dialog code loads when a split is first offered, not with the page. */
+const SplitDialog = dynamic(() => import('./split-dialog').then((m) => m.SplitDialog), { ssr: false });
 
 const FIELD_ORDER: FormField[] = ['from', 'to', 'name', 'language', 'type', 'domains', 'group'];
 

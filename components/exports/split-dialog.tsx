@@ -2,7 +2,6 @@
 
 import * as AlertDialog from '@radix-ui/react-alert-dialog';
 import { useState } from 'react';
-import { toast } from 'sonner';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { dialogContentClass, dialogOverlayClass } from '@/components/ui/dialog-styles';
 import { useReturnFocus } from '@/components/ui/return-focus';
@@ -14,6 +13,7 @@ import type { CreatedExport, CreateExportInput, ExportKind, ExportTask } from '@
 import { defaultTaskName } from '@/lib/exports/task-name';
 import { dayCount, formatDayRange, type DayRange } from '@/lib/exports/time-range';
 import { ApiErrorDetails } from './api-error-details';
+import { notify } from '@/components/ui/notices';
 
 export interface SplitPlan {
   pieces: DayRange[];
@@ -78,7 +78,7 @@ export function SplitDialog({ kind, plan, keys, onCreated, onClose }: SplitDialo
       }
     }
     setRunning(false);
-    toast.success(`Created ${count} tasks`, { description: 'They appear in the table and turn Ready one by one.' });
+    notify.success(`Created ${count} tasks`, { description: 'They appear in the table and turn Ready one by one.' });
     onClose();
   }
 

@@ -38,6 +38,12 @@ describe('periods and times in the report zone', () => {
   it('says how long ago, never in the future', () => {
     expect(relativeTime('2026-11-23T01:57:00Z', now)).toBe('3 minutes ago');
     expect(relativeTime('2026-11-23T02:00:03Z', now)).toBe('just now');
+    expect(relativeTime('2026-11-23T01:59:30Z', now)).toBe('30 seconds ago');
+    expect(relativeTime('2026-11-23T01:59:00Z', now)).toBe('1 minute ago');
+    expect(relativeTime('2026-11-22T23:30:00Z', now)).toBe('3 hours ago');
+    expect(relativeTime('2026-11-20T02:00:00Z', now)).toBe('3 days ago');
+    expect(relativeTime('2026-09-23T02:00:00Z', now)).toBe('2 months ago');
+    expect(relativeTime('2025-11-23T02:00:00Z', now)).toBe('1 year ago');
     expect(updatedAgo('2026-11-23T01:59:55Z', now)).toBe('Updated 5 s ago');
     expect(updatedAgo('2026-11-23T02:00:01Z', now)).toBe('Updated 0 s ago');
     expect(updatedAgo('2026-11-23T01:57:00Z', now)).toBe('Updated 3 min ago');

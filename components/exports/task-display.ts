@@ -2,8 +2,6 @@
  * How a task reads in the table: status words, periods and times in the report time zone, the pager's summary, and
  * which tasks just finished. Kept free of React so that it can be tested in plain node.
  */
-import { TZDate } from '@date-fns/tz';
-import { format, formatDistanceStrict } from 'date-fns';
 import type { ExportTask, TaskStatus } from '@/lib/exports/schemas';
 import { isGenerating } from '@/lib/exports/task-status';
 import { formatDayRange, utcToDayRange } from '@/lib/exports/time-range';
@@ -36,9 +34,41 @@ export function creatorLabel(task: Pick<ExportTask, 'createdBy'>): string {
   return task.createdBy === null ? 'outside the dashboard' : task.createdBy.name;
 }
 
-/** The exact time, in the report time zone, for a `title`. */
+const exactFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The exact time, in the report time zone, for a `title`: `yyyy-MM-dd HH:mm:ss (zone)`. */
 export function exactTime(iso: string, timeZone: string): string {
-  return `${format(new TZDate(Date.parse(iso), timeZone), 'yyyy-MM-dd HH:mm:ss')} (${timeZone})`;
+  let formatter = exactFormats.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    exactFormats.set(timeZone, formatter);
+  }
+  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const { type, value } of formatter.formatToParts(Date.parse(iso))) part[type] = value;
+  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}:${part.second} (${timeZone})`;
+}
+
+const MINUTE_MS = 60_000;
+const relativeFormat = new Intl.RelativeTimeFormat('en', { numeric: 'always' });
+
+/** The largest unit that keeps the number above zero, rounded, as date-fns's formatDistanceStrict picks it. */
+function distance(ms: number): [number, Intl.RelativeTimeFormatUnit] {
+  const minutes = ms / MINUTE_MS;
+  if (minutes < 1) return [Math.round(ms / 1000), 'second'];
+  if (minutes < 60) return [Math.round(minutes), 'minute'];
+  if (minutes < 24 * 60) return [Math.round(minutes / 60), 'hour'];
+  if (minutes < 30 * 24 * 60) return [Math.round(minutes / (24 * 60)), 'day'];
+  if (minutes < 365 * 24 * 60) return [Math.round(minutes / (30 * 24 * 60)), 'month'];
+  return [Math.round(minutes / (365 * 24 * 60)), 'year'];
 }
 
 /**
@@ -49,7 +79,8 @@ export function relativeTime(iso: string, now: number): string {
   const then = Date.parse(iso);
   if (Number.isNaN(then)) return '—';
   if (now - then < 10_000) return 'just now';
-  return formatDistanceStrict(then, now, { addSuffix: true });
+  const [amount, unit] = distance(now - then);
+  return relativeFormat.format(-amount, unit);
 }
 
 /** "Updated 5 s ago", compact because it changes every second. */

@@ -6,7 +6,6 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { toast } from 'sonner';
 import { toApiError, type ApiError } from '@/lib/api/api-error';
 import { exportListQueryOptions } from '@/lib/api/exports';
 import { SubmissionKeys } from '@/lib/api/submission-keys';
@@ -23,6 +22,7 @@ import {
 } from './export-form-model';
 import { rememberedSettings } from './remembered-settings';
 import type { SplitPlan } from './split-dialog';
+import { notify } from '@/components/ui/notices';
 
 interface SubmitOptions {
   kind: ExportKind;
@@ -66,7 +66,7 @@ export function useExportSubmit({ kind, timeZone, values, tasksOnScreen, onCreat
       },
       onSuccess: (created) => {
         afterCreated(created, body);
-        toast.success(`Creating “${created.task.name}”`, {
+        notify.success(`Creating “${created.task.name}”`, {
           description: 'It turns Ready in the table when the file is done.',
         });
       },

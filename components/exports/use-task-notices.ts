@@ -1,10 +1,10 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
-import { toast } from 'sonner';
 import type { ExportTask, ExportTaskPage, TaskStatus } from '@/lib/exports/schemas';
 import { downloadTask } from './download';
 import { finishedSince } from './task-display';
+import { notify } from '@/components/ui/notices';
 
 /** More tasks than this finishing together get one notice between them: a stack of twenty helps nobody. */
 const NOTICES_AT_ONCE = 3;
@@ -29,9 +29,9 @@ export function useTaskNotices(data: ExportTaskPage | undefined): void {
     for (const task of data.tasks) seen.current.set(task.id, task.status);
     announce(
       ready,
-      (count) => toast.success(`${count} exports are ready`, { duration: NOTICE_MS, description: 'Download them from the table.' }),
+      (count) => notify.success(`${count} exports are ready`, { duration: NOTICE_MS, description: 'Download them from the table.' }),
       (task) =>
-        toast.success(`${task.name} is ready`, {
+        notify.success(`${task.name} is ready`, {
           id: `ready-${task.id}`,
           duration: NOTICE_MS,
           action: { label: 'Download', onClick: () => downloadTask(task) },
@@ -40,12 +40,12 @@ export function useTaskNotices(data: ExportTaskPage | undefined): void {
     announce(
       failed,
       (count) =>
-        toast.error(`${count} exports failed`, {
+        notify.error(`${count} exports failed`, {
           duration: NOTICE_MS,
           description: `CDN could not generate their files. ${FAILED_HINT}`,
         }),
       (task) =>
-        toast.error(`${task.name} failed`, {
+        notify.error(`${task.name} failed`, {
           id: `failed-${task.id}`,
           duration: NOTICE_MS,
           description: `CDN could not generate the file. ${FAILED_HINT}`,

@@ -3,7 +3,7 @@
  * every failure becomes an ApiError. Only same-origin `/api/*` paths are ever called; no credentials, keys or signed
  * URLs exist on this side.
  */
-import type { z } from 'zod';
+import { z } from 'zod/mini';
 import { apiErrorSchema } from '@/lib/exports/schemas';
 import { ApiError } from './api-error';
 import { leadThroughSignIn } from './session-expiry';
@@ -65,8 +65,8 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
 }
 
 /** Parses a 2xx body with `schema`; an answer of another shape is a bug on one side, reported as such. */
-export async function parseBody<T>(res: Response, schema: z.ZodType<T>): Promise<T> {
-  const parsed = schema.safeParse(await readJson(res));
+export async function parseBody<T>(res: Response, schema: z.core.$ZodType<T>): Promise<T> {
+  const parsed = z.safeParse(schema, await readJson(res));
   if (!parsed.success) {
     throw new ApiError({
       status: res.status,
@@ -78,7 +78,7 @@ export async function parseBody<T>(res: Response, schema: z.ZodType<T>): Promise
   return parsed.data;
 }
 
-export async function requestJson<T>(path: string, init: RequestInit, schema: z.ZodType<T>): Promise<T> {
+export async function requestJson<T>(path: string, init: RequestInit, schema: z.core.$ZodType<T>): Promise<T> {
   const res = await send(path, init);
   if (!res.ok) throw await errorFromResponse(res);
   return parseBody(res, schema);

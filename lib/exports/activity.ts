@@ -64,7 +64,7 @@ export const activityQuerySchema = z
     size: intParam('size', 1, ACTIVITY_SIZE_MAX, ACTIVITY_SIZE_DEFAULT),
     actor: actorParam,
     action: z.preprocess(blankIsUnset, activityActionSchema.optional()),
-    kind: z.preprocess(blankIsUnset, exportKindSchema.optional()),
+    kind: z.preprocess(blankIsUnset, z.optional(exportKindSchema)),
     from: timeParam('from'),
     to: timeParam('to'),
   })
@@ -86,7 +86,7 @@ export const activityEntrySchema = z.object({
   actor: activityActorSchema.nullable(),
   role: z.string().nullable(),
   action: activityActionSchema,
-  kind: exportKindSchema.nullable(),
+  kind: z.nullable(exportKindSchema),
   taskId: z.string().nullable(),
   startTime: z.string().nullable(),
   endTime: z.string().nullable(),

@@ -6,7 +6,7 @@
  * use (`2019-12-29T16:00:00Z` to `2019-12-30T15:59:59Z` for one Beijing day). Nothing here uses the runtime's own zone.
  */
 import { TZDate } from '@date-fns/tz';
-import { addDays, addMonths, differenceInCalendarDays, format, parseISO, subYears } from 'date-fns';
+import { addDays, addMonths, differenceInCalendarDays, parseISO, subYears } from 'date-fns';
 
 /** CDN refuses ranges longer than "one month"; its error text says 31 days. */
 export const MAX_RANGE_DAYS = 31;
@@ -28,10 +28,19 @@ export interface UtcRange {
 const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_UTC_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
+/**
+ * `yyyy-MM-dd` of a date's own calendar fields (a TZDate's are its zone's). Not date-fns's `format`: that brings its
+ * whole pattern language and locale into the browser for one fixed pattern.
+ */
+export function plainDateOf(d: Date): PlainDate {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${String(d.getFullYear()).padStart(4, '0')}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+}
+
 export function isPlainDate(value: string): boolean {
   if (!PLAIN_DATE.test(value)) return false;
   const d = parseISO(value);
-  return !Number.isNaN(d.getTime()) && format(d, 'yyyy-MM-dd') === value;
+  return !Number.isNaN(d.getTime()) && plainDateOf(d) === value;
 }
 
 /** True for `yyyy-MM-ddTHH:mm:ssZ` naming a real instant (no Feb 30th, no hour 24). */
@@ -161,7 +170,7 @@ export const PRESETS: { id: PresetId; label: string }[] = [
  */
 export function presetRange(id: PresetId, now: Date | number, timeZone: string): DayRange {
   const today = parseISO(dayOf(now, timeZone));
-  const day = (d: Date) => format(d, 'yyyy-MM-dd');
+  const day = plainDateOf;
   switch (id) {
     case 'yesterday':
       return { from: day(addDays(today, -1)), to: day(addDays(today, -1)) };
@@ -184,7 +193,7 @@ export function splitByMonth(range: DayRange): DayRange[] {
   while (from <= last) {
     const endOfMonth = addDays(new Date(from.getFullYear(), from.getMonth() + 1, 1), -1);
     const to = endOfMonth < last ? endOfMonth : last;
-    pieces.push({ from: format(from, 'yyyy-MM-dd'), to: format(to, 'yyyy-MM-dd') });
+    pieces.push({ from: plainDateOf(from), to: plainDateOf(to) });
     from = addDays(to, 1);
   }
   return pieces;
