@@ -93,7 +93,9 @@ export async function waitUntilAllReady(request: APIRequestContext, kind: Export
  */
 export async function gotoDashboard(page: Page, path = '/') {
   await page.goto(path);
-  await expect(panel(page).getByRole('navigation', { name: 'Pages' })).toContainText(/of \d+/, { timeout: 20_000 });
+  // The pager's live summary ("1–20 of 57", "0 of 0") is written only once the list has answered in the browser; its
+  // "Page 1 of 1" is in the server's HTML already, before React has taken over.
+  await expect(panel(page).getByRole('navigation', { name: 'Pages' }).locator('[aria-live]')).toHaveText(/of \d+/, { timeout: 20_000 });
 }
 
 /** The visible tab's panel. */
