@@ -17,6 +17,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // One real PostgreSQL server for the whole run: the store suites run against it and against PGlite.
     globalSetup: ['test/postgres-global-setup.ts'],
+    setupFiles: ['test/quiet-call-log.ts'],
     env: { ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true', TZ: 'UTC' },
   },
 });

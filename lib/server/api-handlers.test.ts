@@ -44,10 +44,13 @@ async function errorOf(res: Response) {
   return apiErrorSchema.parse(await res.json()).error;
 }
 
+/** Long enough that a download right after a create finds the task still generating, even on a busy machine. */
+const TASK_MS = 1000;
+
 beforeEach(async () => {
   vi.spyOn(console, 'log').mockImplementation(() => undefined);
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  h = await startHarness({ store: shared.store, service: { readPolicy: SHORT_READS, writePolicy: SHORT_WRITES } });
+  h = await startHarness({ store: shared.store, service: { readPolicy: SHORT_READS, writePolicy: SHORT_WRITES }, taskMs: TASK_MS });
 });
 afterEach(async () => {
   await h.close();
@@ -76,7 +79,7 @@ describe('success paths', () => {
     expect(notReady.status).toBe(409);
     expect((await errorOf(notReady)).code).toBe('TaskNotReady');
 
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, TASK_MS + 100));
     const redirect = await download(kind, task.id);
     expect(redirect.status).toBe(302);
     expect(redirect.headers.get('cache-control')).toBe('no-store');
@@ -260,7 +263,7 @@ describe('upstream faults', () => {
   it('taskFails: the task ends failed and its download is 409 TaskFailed', async () => {
     await h.fault({ mode: 'taskFails', count: 1 });
     const { task } = createdExportSchema.parse(await (await create(summary)).json());
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, TASK_MS + 100));
     const listed = exportTaskPageSchema.parse(await (await list('kind=summary')).json());
     expect(listed.tasks[0]).toMatchObject({ id: task.id, status: 'failed', downloadable: false });
     const res = await download('summary', task.id);
@@ -445,7 +448,7 @@ describe('coalescing and cache', () => {
 
   it('a download URL is never older than the list cache', async () => {
     const { task } = createdExportSchema.parse(await (await create(summary)).json());
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, TASK_MS + 100));
     const first = (await download('summary', task.id)).headers.get('location');
     expect(await download('summary', task.id).then((r) => r.headers.get('location'))).toBe(first);
     const before = await calls('DescribeUserUsageDataExportTask');
