@@ -12,7 +12,7 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', '.next/**', 'e2e/**'],
+    exclude: ['node_modules/**', '.next/**', '.next-*/**', 'e2e/**'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     // One real PostgreSQL server for the whole run: the store suites run against it and against PGlite.
