@@ -30,6 +30,10 @@ describe('safeReturnTo', () => {
     '/%09/evil.example',
     '/\n/evil.example',
     '/%E0%A4%A',
+    '/.//evil.example',
+    '/..//evil.example/x',
+    '/%2e//evil.example',
+    '/a/..//evil.example',
   ])('falls back to / for %j', (value) => {
     expect(safeReturnTo(value)).toBe('/');
   });

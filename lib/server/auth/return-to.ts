@@ -42,5 +42,7 @@ export function safeReturnTo(value: string | null | undefined): string {
     return FALLBACK;
   }
   if (url.origin !== PROBE_ORIGIN) return FALLBACK;
-  return `${url.pathname}${url.search}${url.hash}`;
+  // The parser resolves dot segments (`/.//host`, `/..//host` become `//host`): the result must pass the same checks.
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return unsafe(path) ? FALLBACK : path;
 }
