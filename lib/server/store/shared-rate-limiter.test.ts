@@ -76,15 +76,15 @@ describe.each(storeKinds)('shared rate limiter (%s store)', (kind) => {
 describe('shared rate limiter without its store', () => {
   const downStore = { run: () => Promise.reject(new StoreUnavailableError('connection refused')) } as unknown as Store;
 
-  it('falls back to the given limiter, so that reads go on', async () => {
-    let fallbackCalls = 0;
+  it('falls back to the given limiter for the same user, so that reads go on and the per-user share holds', async () => {
+    const fallbackCalls: (string | undefined)[] = [];
     const limiter = new SharedRateLimiter(downStore, {
       ratePerSecond: 10,
       maxWaitMs: 0,
-      fallback: { acquire: async () => void (fallbackCalls += 1) },
+      fallback: { acquire: async (userId) => void fallbackCalls.push(userId) },
     });
     await expect(limiter.acquire('u-1')).resolves.toBeNull();
-    expect(fallbackCalls).toBe(1);
+    expect(fallbackCalls).toEqual(['u-1']);
   });
 
   it('says the store is unavailable when there is no fallback', async () => {

@@ -25,7 +25,7 @@ export interface SharedRateLimiterOptions {
   /** The budget's name: limiters with the same name share it. */
   budget?: string;
   /** Used while the store is unavailable, so that lists and downloads go on (e.g. the in-process RateLimiter). */
-  fallback?: { acquire(): Promise<void> };
+  fallback?: { acquire(userId?: string): Promise<void> };
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -100,7 +100,7 @@ export class SharedRateLimiter {
         attempt = await this.tryAcquire(userId);
       } catch (error) {
         if (!(error instanceof StoreUnavailableError) || !this.options.fallback) throw error;
-        await this.options.fallback.acquire();
+        await this.options.fallback.acquire(userId ?? undefined);
         return null;
       }
       if (attempt.granted) return attempt.at;
