@@ -19,6 +19,8 @@ describe('proxy', () => {
     const method = proxy(new NextRequest('http://localhost:3000/api/exports', { method: 'PROPFIND' }));
     expect(method.status).toBe(400);
     expect(await method.json()).toMatchObject({ error: { code: 'UnsupportedMethod' } });
+    expect(bad.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(method.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('gives pages a fresh nonce, in the answer and in the request Next renders with', () => {

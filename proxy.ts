@@ -45,7 +45,10 @@ export function proxy(request: NextRequest): Response {
   let policy: string;
   if (isApiPath(pathname)) {
     policy = API_CONTENT_SECURITY_POLICY;
-    response = refusedApiRequest(pathname, request.method) ?? NextResponse.next();
+    const refused = refusedApiRequest(pathname, request.method);
+    // Every API answer names its request; a refusal here never reaches the route handlers that would add it.
+    refused?.headers.set('X-Request-Id', crypto.randomUUID());
+    response = refused ?? NextResponse.next();
   } else {
     policy = contentSecurityPolicy(newNonce(), { development: process.env.NODE_ENV !== 'production' });
     // Replaces whatever the client sent under this name: the nonce Next uses is always ours.

@@ -178,6 +178,7 @@ async function fire(n: number): Promise<Outcome> {
     if (!healthAnswer && !apiErrorSchema.safeParse(parsed).success) {
       return { label, status: res.status, problem: `error not in the contract's shape: ${raw.slice(0, 300)}` };
     }
+    if (!res.headers.get('x-request-id')) return { label, status: res.status, problem: 'error without X-Request-Id' };
   }
   return { label, status: res.status };
 }

@@ -10,3 +10,4 @@ export const POST = (request: Request) => api.notFound(request);
 export const PUT = (request: Request) => api.notFound(request);
 export const PATCH = (request: Request) => api.notFound(request);
 export const DELETE = (request: Request) => api.notFound(request);
+export const OPTIONS = (request: Request) => api.notFound(request);
