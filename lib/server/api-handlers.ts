@@ -20,7 +20,7 @@ import type { ActivityEntry } from '@/lib/exports/activity';
 import type { CreatedExport, CreateExportInput, ExportKind } from '@/lib/exports/schemas';
 import { ACTIVITY_CSV_HEADERS, activityCsvResponseBody } from './activity-csv';
 import { answerResponse, HttpError, jsonResponse, NO_STORE, type HttpAnswer } from './api-response';
-import { authorize } from './auth/access';
+import { authorize, unauthenticated } from './auth/access';
 import type { Auth } from './auth/auth-service';
 import type { Principal } from './auth/principal';
 import { can, type Action } from './auth/roles';
@@ -208,12 +208,21 @@ export function createApiHandlers(deps: HandlerDeps) {
     throw error;
   }
 
-  /** Who sent the request, when they may do `action`; else the 401 or 403, recorded. */
-  async function access(request: Request, action: Action, ctx: RequestContext, about: About): Promise<Principal> {
+  /**
+   * Who sent the request, asked before anything else is read: someone not signed in gets 401 (recorded), never a
+   * validation answer about input they may not send.
+   */
+  async function signedIn(request: Request, ctx: RequestContext): Promise<Principal> {
     const auth = deps.auth();
     const principal = await auth.authenticate(request);
+    if (!principal) return refuse(ctx, null, unauthenticated(auth.config.mode), {});
+    return principal;
+  }
+
+  /** The principal, when their role may do `action`; else the 403, recorded with what the request was about. */
+  async function permitted(principal: Principal, action: Action, ctx: RequestContext, about: About): Promise<Principal> {
     try {
-      return authorize(principal, action, auth.config.mode);
+      return authorize(principal, action, deps.auth().config.mode);
     } catch (error) {
       if (error instanceof HttpError) return refuse(ctx, principal, error, about);
       throw error;
@@ -383,8 +392,9 @@ export function createApiHandlers(deps: HandlerDeps) {
     list(request: Request): Promise<Response> {
       const ctx = contextOf(request);
       return answering('read', ctx, async () => {
+        const user = await signedIn(request, ctx);
         const query = parseListQuery(request);
-        const principal = await access(request, 'list', ctx, { kind: query.kind });
+        const principal = await permitted(user, 'list', ctx, { kind: query.kind });
         const page = await deps.services().exports.list(query, { userId: principal.id });
         let creators = new Map<string, { name: string; email: string }>();
         try {
@@ -405,12 +415,13 @@ export function createApiHandlers(deps: HandlerDeps) {
       const ctx = contextOf(request);
       return answering('create', ctx, async () => {
         await requireAllowedOrigin(request, ctx);
+        const user = await signedIn(request, ctx);
         const { input, body, idempotencyKey } = await parseCreateRequest(request, {
           now: now(),
           timeZone: deps.config().reportTimeZone,
         });
         const about: About = { kind: input.kind, startTime: input.startTime, endTime: input.endTime };
-        const principal = await access(request, 'create', ctx, about);
+        const principal = await permitted(user, 'create', ctx, about);
         if (idempotencyKey === null) return answerResponse((await createOnce(ctx, principal, input, 'create')).answer);
         return keyedCreate(ctx, principal, input, body, idempotencyKey);
       });
@@ -421,9 +432,10 @@ export function createApiHandlers(deps: HandlerDeps) {
       const ctx = contextOf(request);
       return answering('delete', ctx, async () => {
         await requireAllowedOrigin(request, ctx);
+        const user = await signedIn(request, ctx);
         const task = parseTaskPath(params);
         const about: About = { kind: task.kind, taskId: task.id };
-        const principal = await access(request, 'delete-own', ctx, about);
+        const principal = await permitted(user, 'delete-own', ctx, about);
         const { store, exports } = deps.services();
         if (!can(principal.role, 'delete-any')) {
           const owner = await ownerOf(store, task.kind, task.id);
@@ -462,9 +474,10 @@ export function createApiHandlers(deps: HandlerDeps) {
     download(request: Request, params: TaskParams): Promise<Response> {
       const ctx = contextOf(request);
       return answering('read', ctx, async () => {
+        const user = await signedIn(request, ctx);
         const task = parseTaskPath(params);
         const about: About = { kind: task.kind, taskId: task.id };
-        const principal = await access(request, 'download', ctx, about);
+        const principal = await permitted(user, 'download', ctx, about);
         let url: string;
         try {
           url = await deps.services().exports.downloadUrl(task.kind, task.id, { userId: principal.id });
@@ -483,8 +496,9 @@ export function createApiHandlers(deps: HandlerDeps) {
     activity(request: Request): Promise<Response> {
       const ctx = contextOf(request);
       return answering('read', ctx, async () => {
+        const user = await signedIn(request, ctx);
         const query = parseActivityQuery(request);
-        await access(request, 'read-activity', ctx, {});
+        await permitted(user, 'read-activity', ctx, {});
         const { store } = deps.services();
         const page = await queryActivity(store, query);
         const live = new Set<string>();
@@ -501,9 +515,10 @@ export function createApiHandlers(deps: HandlerDeps) {
     activityExport(request: Request): Promise<Response> {
       const ctx = contextOf(request);
       return answering('read', ctx, async () => {
+        const user = await signedIn(request, ctx);
         // eslint-disable-next-line @typescript-eslint/no-unused-vars -- a page does not apply to the export
         const { page, size, ...filters } = parseActivityQuery(request);
-        await access(request, 'read-activity', ctx, {});
+        await permitted(user, 'read-activity', ctx, {});
         const { store } = deps.services();
         // A store that is down is a 503 now, rather than a CSV cut off after its header.
         await store.ping();

@@ -77,6 +77,13 @@ describe.each(storeKinds)('with sign-in (proxy mode) and the %s store', (kind) =
     expect((await list({ 'x-forwarded-user': 'ada', 'x-forwarded-groups': 'cdn-admins' })).status).toBe(401);
   });
 
+  it('asks who is there before judging the input: no sign-in with a bad body or path is 401, not 400', async () => {
+    expect((await create({ origin: 'http://localhost:3000' }, { kind: 'nonsense' })).status).toBe(401);
+    expect((await download({}, 'not an id')).status).toBe(401);
+    const activity = await h.handlers.activity(appRequest('/api/activity?size=100000'));
+    expect(activity.status).toBe(401);
+  });
+
   it("a viewer's POST and DELETE are 403 naming the role needed, recorded, and reach no CDN", async () => {
     const before = (await h.stats()).calls;
     const post = await create(VERA);
