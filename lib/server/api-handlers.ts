@@ -526,6 +526,29 @@ export function createApiHandlers(deps: HandlerDeps) {
       });
     },
 
+    /**
+     * The sign-in routes (auth/auth-routes.ts) answer by themselves; a refusal among their answers (401, 403) goes to
+     * the activity log as `denied` like every other route's, under the answer's own X-Request-Id.
+     */
+    signInRoute(route: (request: Request) => Promise<Response>) {
+      return async (request: Request): Promise<Response> => {
+        const response = await route(request);
+        if (response.status !== 401 && response.status !== 403) return response;
+        const ctx: RequestContext = { requestId: response.headers.get('x-request-id') ?? randomUUID(), ip: clientIp(request.headers) };
+        const code = await response
+          .clone()
+          .json()
+          .then((body: { error?: { code?: unknown } }) => (typeof body.error?.code === 'string' ? body.error.code : undefined))
+          .catch(() => undefined);
+        const principal = await deps
+          .auth()
+          .authenticate(request)
+          .catch(() => null);
+        await noteActivity(entryOf(ctx, principal, 'denied', {}, { status: response.status, ...(code ? { code } : {}) }));
+        return response;
+      };
+    },
+
     /** Any other path under /api: the error shape, rather than Next's HTML page. */
     notFound(request?: Request): Promise<Response> {
       const ctx: RequestContext = request ? contextOf(request) : { requestId: randomUUID(), ip: null };

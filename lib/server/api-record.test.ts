@@ -77,6 +77,17 @@ describe.each(storeKinds)('with sign-in (proxy mode) and the %s store', (kind) =
     expect((await list({ 'x-forwarded-user': 'ada', 'x-forwarded-groups': 'cdn-admins' })).status).toBe(401);
   });
 
+  it("records the sign-in routes' refusals (401, 403) as denied, under their own X-Request-Id", async () => {
+    const refusing = h.handlers.signInRoute(async () =>
+      Response.json({ error: { code: 'SignInFailed', message: 'no' } }, { status: 401, headers: { 'X-Request-Id': 'rid-signin-1' } }),
+    );
+    expect((await refusing(appRequest('/api/auth/callback?code=x&state=y'))).status).toBe(401);
+    expect(await entryOf('rid-signin-1')).toMatchObject({ action: 'denied', status: 401, code: 'SignInFailed', actor: null });
+    const fine = h.handlers.signInRoute(async () => new Response(null, { status: 302, headers: { 'X-Request-Id': 'rid-signin-2' } }));
+    expect((await fine(appRequest('/api/auth/login'))).status).toBe(302);
+    expect(await entryOf('rid-signin-2')).toBeUndefined();
+  });
+
   it('asks who is there before judging the input: no sign-in with a bad body or path is 401, not 400', async () => {
     expect((await create({ origin: 'http://localhost:3000' }, { kind: 'nonsense' })).status).toBe(401);
     expect((await download({}, 'not an id')).status).toBe(401);

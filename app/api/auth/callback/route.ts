@@ -4,6 +4,6 @@ import { authRoute } from '@/lib/server/auth/auth-routes';
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
-export const GET = authRoute('callback');
+export const GET = api.signInRoute(authRoute('callback'));
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = api.otherMethods(['GET']);

@@ -4,6 +4,6 @@ import { authRoute } from '@/lib/server/auth/auth-routes';
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
-export const GET = authRoute('login');
+export const GET = api.signInRoute(authRoute('login'));
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = api.otherMethods(['GET']);
