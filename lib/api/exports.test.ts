@@ -122,14 +122,11 @@ describe('deleteExport and downloadHref', () => {
 });
 
 describe('checkDownload', () => {
-  it('asks the BFF without following its redirect, then gives the link for the browser to follow', async () => {
-    const fetchMock = vi.fn(async () => ({ type: 'opaqueredirect', ok: false, status: 0 }) as Response);
+  it('asks the BFF in check mode (no URL handed out), then gives the link for the browser to follow', async () => {
+    const fetchMock = vi.fn(async () => new Response(null, { status: 204 }));
     vi.stubGlobal('fetch', fetchMock);
     await expect(checkDownload('detail', '42')).resolves.toBe('/api/exports/detail/42/download');
-    expect(fetchMock).toHaveBeenCalledWith(
-      '/api/exports/detail/42/download',
-      expect.objectContaining({ method: 'GET', redirect: 'manual' }),
-    );
+    expect(fetchMock).toHaveBeenCalledWith('/api/exports/detail/42/download?check', expect.objectContaining({ method: 'GET' }));
   });
   it('reports a refusal with its code and request id', async () => {
     answer(502, { error: { code: 'InternalError', message: 'CDN failed.', requestId: 'req-d' } });

@@ -61,14 +61,14 @@ export function downloadHref(kind: ExportKind, id: string): string {
 /**
  * Checks that a task's file can be downloaded now and gives the link for the browser to follow, or throws an ApiError
  * saying why not. A plain navigation to a failing download route would leave the user with a broken "download.json"
- * and no message, so the route is asked first without following its redirect: a redirect means a fresh URL exists,
+ * and no message, so the route is asked first in its check mode (204 when the file can be had, no URL handed out),
  * and only then does the browser go (asking the BFF once more, so the URL it follows is as fresh as can be).
  */
 export async function checkDownload(kind: ExportKind, id: string): Promise<string> {
   const href = downloadHref(kind, id);
-  const res = await sendRequest(href, { method: 'GET', redirect: 'manual' });
-  // A redirect to another origin is opaque to script: its presence is all there is to know.
-  if (res.type !== 'opaqueredirect' && !res.ok) throw await errorFromResponse(res);
+  // `?check` answers 204 when the file can be had, without handing out its URL (or logging a download).
+  const res = await sendRequest(`${href}?check`, { method: 'GET' });
+  if (!res.ok) throw await errorFromResponse(res);
   return href;
 }
 

@@ -478,14 +478,19 @@ export function createApiHandlers(deps: HandlerDeps) {
         const task = parseTaskPath(params);
         const about: About = { kind: task.kind, taskId: task.id };
         const principal = await permitted(user, 'download', ctx, about);
+        // `?check`: the page asks first whether the file can be had, so that a refusal becomes a notice rather than a
+        // page of JSON. The same walk answers, but without a URL (204): nothing was handed out, so nothing is logged;
+        // the click's own request that follows is the one download the log shows.
+        const checkOnly = new URL(request.url).searchParams.has('check');
         let url: string;
         try {
           url = await deps.services().exports.downloadUrl(task.kind, task.id, { userId: principal.id });
         } catch (error) {
           const answer = errorAnswer(error, 'read');
-          await noteActivity(entryOf(ctx, principal, 'download', about, outcomeOf(answer)));
+          if (!checkOnly) await noteActivity(entryOf(ctx, principal, 'download', about, outcomeOf(answer)));
           return answerResponse(answer);
         }
+        if (checkOnly) return new Response(null, { status: 204, headers: NO_STORE });
         await noteActivity(entryOf(ctx, principal, 'download', about, { status: 302 }));
         // The URL is signed and short-lived: neither the browser nor a proxy may keep the redirect.
         return new Response(null, { status: 302, headers: { ...NO_STORE, Location: url } });

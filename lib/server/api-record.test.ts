@@ -173,6 +173,14 @@ describe.each(storeKinds)('with sign-in (proxy mode) and the %s store', (kind) =
     const ok = await download(VERA, task.id);
     expect(ok.status).toBe(302);
     expect(await entryOf(ok.headers.get('x-request-id'))).toMatchObject({ action: 'download', status: 302, actor: { id: 'vera' } });
+    // The page's check before a click hands out no URL and logs no download: one click, one entry.
+    const check = await h.handlers.download(appRequest(`/api/exports/summary/${task.id}/download?check`, { headers: VERA }), {
+      kind: 'summary',
+      id: task.id,
+    });
+    expect(check.status).toBe(204);
+    expect(check.headers.get('location')).toBeNull();
+    expect(await entryOf(check.headers.get('x-request-id'))).toBeUndefined();
   });
 
   it('Idempotency-Keys belong to the user who sent them', async () => {
