@@ -1,5 +1,5 @@
 /**
- * The activity log for admins (CONTRACT.md, "The record"): one page of entries, and the link of its CSV export.
+ * The activity log for admins: one page of entries, and the link of its CSV export.
  */
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { activityPageSchema, type ActivityPage } from '@/lib/exports/activity';

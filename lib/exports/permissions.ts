@@ -1,5 +1,5 @@
 /**
- * What the page offers each role (CONTRACT.md, "Sign-in and roles"). The server decides every request itself
+ * What the page offers each role (README, "Sign-in and roles"). The server decides every request itself
  * (lib/server/auth/roles.ts); this only keeps the page from offering what the server would refuse.
  */
 import type { ExportTask } from './schemas';

@@ -1,7 +1,7 @@
 import 'server-only';
 /**
  * The one question every route handler asks before it acts: who is this, and may they do this? Not signed in is 401
- * `Unauthenticated`; signed in without the role is 403 `Forbidden`, naming the role needed (CONTRACT.md).
+ * `Unauthenticated`; signed in without the role is 403 `Forbidden`, naming the role needed.
  */
 import { HttpError } from '../api-response';
 import type { AuthMode } from './auth-config';

@@ -1,6 +1,6 @@
 import 'server-only';
 /**
- * Who may use the dashboard, read from the environment once and validated (CONTRACT.md, "Sign-in and roles"). A server
+ * Who may use the dashboard, read from the environment once and validated (README, "Sign-in and roles"). A server
  * whose sign-in cannot work, or would be weak, refuses to start with one line naming the problem (startup-check.ts
  * calls authConfigProblem()), instead of failing every sign-in or quietly trusting anyone.
  */

@@ -1,6 +1,6 @@
 import 'server-only';
 /**
- * Roles from groups, and what each role may do (CONTRACT.md, "Sign-in and roles"). Pure, so every route handler can
+ * Roles from groups, and what each role may do (README, "Sign-in and roles"). Pure, so every route handler can
  * ask the same question the same way.
  */
 

@@ -1,7 +1,7 @@
 import 'server-only';
 /**
  * The activity log: every create, delete, download and refused request, written before its answer goes out
- * (CONTRACT.md, "The record"). The time of an entry is the store's clock, so replicas agree on the order.
+ * (including refusals, so an admin sees attempts too). The time of an entry is the store's clock, so replicas agree on the order.
  */
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gte, or, sql, type SQL } from 'drizzle-orm';
