@@ -4,9 +4,9 @@ import 'server-only';
  * `Unauthenticated`; signed in without the role is 403 `Forbidden`, naming the role needed.
  */
 import { HttpError } from '../api-response';
-import type { AuthMode } from './auth-config';
+import type { AuthMode, Role } from '@/lib/exports/permissions';
 import type { Principal } from './principal';
-import { can, requiredRole, type Action, type Role } from './roles';
+import { can, requiredRole, type Action } from './roles';
 
 const SIGN_IN_HINT: Record<AuthMode, string> = {
   oidc: 'Sign in to use the dashboard.',

@@ -9,8 +9,6 @@ import { BrandedError } from '../error-brand';
 import { toOrigin } from '../config';
 import type { RoleGroups } from './roles';
 
-export type AuthMode = 'oidc' | 'proxy' | 'none';
-
 export interface OidcSettings {
   issuer: URL;
   clientId: string;

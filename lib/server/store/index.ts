@@ -8,7 +8,7 @@ import 'server-only';
 export { getStore, openStore, storeSettingsFromEnv } from './get-store';
 export type { Store, StoreKind } from './store';
 export { DataDirLockedError, StoreUnavailableError } from './store-errors';
-export { creatorsOf, liveTaskIds, markTaskDeleted, ownerOf, recordCreatedTask, type CreatedTask, type Person } from './task-owners';
+export { creatorsOf, liveTaskIds, markTaskDeleted, ownerOf, recordCreatedTask, type Person, type TaskOwnerRecord } from './task-owners';
 export {
   appendActivity,
   deleteActivityOlderThan,
