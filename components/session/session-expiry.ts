@@ -7,7 +7,7 @@
 import { signInPath } from '@/lib/exports/sign-in-path';
 
 /** Where the sign-in returns to: this page, its tab and its filters. */
-export function currentReturnTo(location: Pick<Location, 'pathname' | 'search'>): string {
+function currentReturnTo(location: Pick<Location, 'pathname' | 'search'>): string {
   return `${location.pathname}${location.search}`;
 }
 

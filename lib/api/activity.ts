@@ -5,13 +5,13 @@ import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { activityPageSchema, type ActivityPage } from '@/lib/exports/activity';
 import { requestJson } from './http';
 
-export const activityKeys = {
+const activityKeys = {
   all: ['activity'] as const,
   page: (query: string) => [...activityKeys.all, query] as const,
 };
 
 /** `filters`: actor, action, kind, from, to as the API takes them; page and size are added here. */
-export function fetchActivityPage(filters: URLSearchParams, page: number, size: number, signal?: AbortSignal): Promise<ActivityPage> {
+function fetchActivityPage(filters: URLSearchParams, page: number, size: number, signal?: AbortSignal): Promise<ActivityPage> {
   const query = new URLSearchParams(filters);
   query.set('page', String(page));
   query.set('size', String(size));

@@ -25,7 +25,7 @@ export function roleAtLeast(role: Role | null, needed: Role): boolean {
   return role !== null && RANK[role] >= RANK[needed];
 }
 
-export function hasRole(user: SessionUser, needed: Role): boolean {
+function hasRole(user: SessionUser, needed: Role): boolean {
   return roleAtLeast(user.role, needed);
 }
 

@@ -58,7 +58,7 @@ export class AuthConfigError extends BrandedError('AuthConfigError') {
   }
 }
 
-export const MIN_SECRET_LENGTH = 32;
+const MIN_SECRET_LENGTH = 32;
 
 /** `localhost`, 127.0.0.0/8 and ::1: the only hosts a plain-http issuer or key set may live on. */
 export function isLoopbackHost(hostname: string): boolean {

@@ -19,7 +19,7 @@ type Row = typeof activityLog.$inferSelect;
 
 const iso = (d: Date | null) => (d ? d.toISOString().replace(/\.\d{3}Z$/, 'Z') : null);
 
-export function toActivityEntry(row: Row): ActivityEntry {
+function toActivityEntry(row: Row): ActivityEntry {
   return {
     id: row.id,
     // Milliseconds kept for `at`: two entries in one second still sort as they happened.
