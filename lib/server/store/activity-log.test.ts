@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activityQuerySchema, type ActivityQuery } from '@/lib/exports/activity';
-import { newActivityEntry, openTestStore, OSCAR, storeKinds, type TestStore } from '@/test/store-fixtures';
+import { newActivityEntry, openTestStore, storeKinds, type TestStore } from '@/test/store-fixtures';
 import { appendActivity, deleteActivityOlderThan, eachActivity, queryActivity } from './activity-log';
 import { activityLog } from './schema';
 
@@ -18,20 +18,13 @@ describe.each(storeKinds)('activity log (%s store)', (kind) => {
   it("writes an entry with exactly the contract's fields and reads it back", async () => {
     const written = await appendActivity(t.store, newActivityEntry());
     expect(written).toEqual({
+      ...newActivityEntry(),
       id: expect.any(String),
       at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
-      actor: OSCAR,
-      role: 'operator',
-      action: 'create',
-      kind: 'summary',
-      taskId: 't-1',
-      startTime: '2026-05-01T00:00:00Z',
-      endTime: '2026-05-01T23:59:59Z',
-      status: 201,
-      requestId: 'req-1',
-      upstreamRequestId: 'up-1',
-      ip: '10.0.0.7',
     });
+    expect(Object.keys(written).sort()).toEqual([
+      'action', 'actor', 'at', 'endTime', 'id', 'ip', 'kind', 'requestId', 'role', 'startTime', 'status', 'taskId', 'upstreamRequestId',
+    ]);
     const denied = await appendActivity(
       t.store,
       newActivityEntry({ actor: null, role: null, action: 'denied', kind: null, taskId: null, startTime: null, endTime: null,
