@@ -2,8 +2,13 @@
 
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
+import { leadThroughSignIn } from '@/components/session/session-expiry';
 import { Notices } from '@/components/ui/notices';
 import { shouldRetryQuery } from '@/lib/api/exports';
+import { onUnauthenticated } from '@/lib/api/http';
+
+// At load, before any query can run: every 401 the browser gets takes the user through the sign-in and back.
+onUnauthenticated(leadThroughSignIn);
 
 function makeQueryClient() {
   return new QueryClient({

@@ -1,6 +1,6 @@
 /**
  * The shape every scenario reports in, and the table `npm run bench` prints: each figure beside its baseline, as a
- * ratio to it, with the issue's goal and whether this run met it.
+ * ratio to it, with its goal and whether this run met it.
  */
 
 export interface Figure {

@@ -4,9 +4,9 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import type { StatsSnapshot } from '../emulator/stats';
+import { freePort } from '../scripts/postgres-server.mjs';
 
 export const BENCH_KEY_ID = 'bench-key-id';
 export const BENCH_KEY_SECRET = 'bench-key-secret';
@@ -19,17 +19,6 @@ export interface Started {
   url: string;
   port: number;
   stop(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 export async function waitFor(url: string, timeoutMs: number, child?: ChildProcess): Promise<void> {

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the figures of issue 13, each beside its baseline and as a ratio, measured side by side in one run
+ * `npm run bench`: the performance figures (bench/figures.ts), each beside its baseline and as a ratio, measured side by side in one run
  * on this machine so that they compare like with like whatever the machine's speed. It prints a markdown table and
  * writes bench/results.json.
  *

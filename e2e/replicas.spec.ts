@@ -1,5 +1,5 @@
 /**
- * Issue 12's drill: several replicas with one DATABASE_URL act as one (CONTRACT.md, "Several replicas"). Its own
+ * The replica drill: several replicas with one DATABASE_URL act as one (README, "Several replicas"). Its own
  * emulator, a real PostgreSQL server and two `next start` servers of the production build the other specs use
  * (NEXT_DIST_DIR), with CDN_MAX_QPS=80 and AUTH_MODE=none (no per-user share), requests alternating between them.
  * The evidence is what the emulator saw: its stats (throttling answers, the busiest rolling second) and its task list.

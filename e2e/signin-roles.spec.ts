@@ -1,5 +1,5 @@
 /**
- * Sign-in and roles in the browser (issue 10, issue 11): the three users of the development provider, each signed in
+ * Sign-in and roles in the browser: the three users of the development provider, each signed in
  * by one click, see and may do what their role allows, and the API refuses the rest.
  */
 import { expect, test, type Page } from '@playwright/test';

@@ -3,7 +3,7 @@
 export const API_VERSION = '2018-05-10';
 
 export type Family = 'summary' | 'detail';
-export type Operation = 'create' | 'list' | 'delete';
+export type EmulatorOperation = 'create' | 'list' | 'delete';
 
 export const ACTIONS = {
   CreateUserUsageDataExportTask: { family: 'summary', operation: 'create' },
@@ -12,7 +12,7 @@ export const ACTIONS = {
   CreateUsageDetailDataExportTask: { family: 'detail', operation: 'create' },
   DescribeUserUsageDetailDataExportTask: { family: 'detail', operation: 'list' },
   DeleteUsageDetailDataExportTask: { family: 'detail', operation: 'delete' },
-} as const satisfies Record<string, { family: Family; operation: Operation }>;
+} as const satisfies Record<string, { family: Family; operation: EmulatorOperation }>;
 
 export type ActionName = keyof typeof ACTIONS;
 

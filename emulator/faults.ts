@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { ACTION_NAMES, ACTIONS, type ActionName } from './actions';
 
-export const FAULT_MODES = [
+const FAULT_MODES = [
   'throttle',
   'error500',
   'unavailable',
@@ -17,7 +17,7 @@ export const FAULT_MODES = [
 
 export type FaultMode = (typeof FAULT_MODES)[number];
 
-export const DEFAULT_SLOW_DELAY_MS = 1000;
+const DEFAULT_SLOW_DELAY_MS = 1000;
 
 /** Each call walks the list: an unbounded one would let a runaway test slow every call and grow without limit. */
 export const MAX_FAULTS = 100;

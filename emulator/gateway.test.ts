@@ -1,6 +1,6 @@
 /** The gateway's behaviour over raw HTTP, for what the SDK cannot be made to send. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES } from './http-io';
+import { MAX_REQUEST_BYTES } from './http-io';
 import { splitTarget, startEmulator, type RunningEmulator } from './server';
 import { control, rawStatusLine, send, utcDay, v2Call, v2SignedParams, v2Request, v3Call } from './test-helpers';
 
@@ -220,7 +220,7 @@ describe('actions and versions', () => {
 
 describe('hostile input', () => {
   it('refuses an oversized body with an answer the client can read, and counts the call', async () => {
-    const body = 'x'.repeat(3 * MAX_BODY_BYTES);
+    const body = 'x'.repeat(3 * MAX_REQUEST_BYTES);
     // A keep-alive client that reuses the connection right after the refusal is where a server that stops reading
     // mid-body shows up as a connection reset.
     for (let i = 0; i < 3; i++) {

@@ -4,7 +4,11 @@
  */
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 
-export function isValidHostName(value: string): boolean {
+/**
+ * The same concept as lib/exports/schemas.ts's `isHostName`, kept as the emulator's own copy on purpose: the emulator
+ * stands in for CDN and must refuse what CDN refuses even if the app's own check were loosened.
+ */
+export function isHostName(value: string): boolean {
   if (value.length === 0 || value.length > 253) return false;
   const labels = (value.startsWith('.') ? value.slice(1) : value).split('.');
   if (labels.length < 2) return false;
@@ -16,6 +20,6 @@ export function isValidHostName(value: string): boolean {
 /** Splits a comma-separated list; `undefined` when any entry is not a valid host name. */
 export function parseHostNameList(value: string): string[] | undefined {
   const names = value.split(',').map((name) => name.trim().toLowerCase());
-  if (!names.every(isValidHostName)) return undefined;
+  if (!names.every(isHostName)) return undefined;
   return [...new Set(names)];
 }

@@ -2,14 +2,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** Bodies of RPC calls are a few hundred bytes; anything this large is a mistake or an attack. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_REQUEST_BYTES = 1024 * 1024;
 
 /**
  * How much of an oversized body is still read, and thrown away, before the refusal is sent. A client that is still
  * sending when the server stops reading and closes gets a connection reset instead of the answer (and a keep-alive
  * client may reuse a socket that is about to die); draining the rest avoids both. Past this, the connection is cut.
  */
-const MAX_DRAINED_BYTES = 16 * MAX_BODY_BYTES;
+const MAX_DRAINED_BYTES = 16 * MAX_REQUEST_BYTES;
 
 export class BodyTooLargeError extends Error {
   constructor(readonly limit: number) {
@@ -22,7 +22,7 @@ export class BodyTooLargeError extends Error {
  * The whole body, at most `limit` bytes of it kept in memory. Over the limit it rejects with `BodyTooLargeError` once
  * the body has been drained, so that the connection is in a state to carry the answer.
  */
-export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+export function readBody(req: IncomingMessage, limit = MAX_REQUEST_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -9,7 +9,7 @@ import { EMULATOR_DEFAULTS } from './config';
 import { handleControl } from './control';
 import { FILES_PREFIX } from './download-urls';
 import { serveDownload } from './downloads';
-import { isValidHostName } from './host-names';
+import { isHostName } from './host-names';
 import { sendJson } from './http-io';
 import { createState, type EmulatorState } from './state';
 
@@ -43,7 +43,7 @@ function resolveOptions(partial: Partial<EmulatorOptions>): EmulatorOptions {
   const problems = [
     !Number.isInteger(options.port) || options.port < 0 || options.port > 65535 ? 'port must be an integer from 0 to 65535' : '',
     options.accessKeyId === '' || options.accessKeySecret === '' ? 'the key pair must not be empty' : '',
-    options.domains.length === 0 || !options.domains.every(isValidHostName) ? 'domains must be valid host names' : '',
+    options.domains.length === 0 || !options.domains.every(isHostName) ? 'domains must be valid host names' : '',
     !(options.taskMs >= 0) ? 'taskMs must not be negative' : '',
     !(options.urlTtlS > 0) ? 'urlTtlS must be positive' : '',
   ].filter((problem) => problem !== '');

@@ -10,7 +10,7 @@ import { Stats } from './stats';
 import { TaskStore } from './store';
 
 /** CDN's documented limit: 100 calls per second per account and operation. */
-export const RATE_LIMIT_PER_SECOND = 100;
+const RATE_LIMIT_PER_SECOND = 100;
 
 export interface EmulatorState {
   readonly options: EmulatorOptions;

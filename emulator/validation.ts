@@ -9,8 +9,8 @@ import type { DetailType, Language } from './store';
 import { parseApiTime } from './time';
 
 export const MAX_RANGE_MS = 31 * 86_400_000;
-export const PAGE_SIZE = { min: 1, max: 50, default: 20 } as const;
-export const PAGE_NUMBER = { min: 1, max: 100_000, default: 1 } as const;
+const PAGE_SIZE = { min: 1, max: 50, default: 20 } as const;
+const PAGE_NUMBER = { min: 1, max: 100_000, default: 1 } as const;
 const MAX_TASK_NAME_LENGTH = 256;
 const MAX_GROUP_LENGTH = 256;
 

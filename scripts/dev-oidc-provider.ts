@@ -1,7 +1,7 @@
 /**
  * A development OpenID Connect provider (the `oidc-provider` package, a certified implementation) on loopback, so
  * that `npm run dev` and the tests sign in through a real authorization code flow with PKCE, without any setup.
- * Its sign-in page lists three users, chosen with one click and no password (CONTRACT.md, "Sign-in and roles").
+ * Its sign-in page lists three users, chosen with one click and no password (README, "Sign-in and roles").
  * Never for production: anyone who reaches it can be anyone.
  *
  *   node --import tsx scripts/dev-oidc-provider.ts

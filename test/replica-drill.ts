@@ -1,5 +1,5 @@
 /**
- * Issue 12's drill, shared by its test (e2e/replicas.spec.ts) and `npm run bench` (bench/scenarios/replica-drill.ts):
+ * The replica drill (README, "Several replicas"), shared by its test (e2e/replicas.spec.ts) and `npm run bench` (bench/scenarios/replica-drill.ts):
  * one CDN emulator, one real PostgreSQL server (scripts/postgres-server.mjs) and one or more `next start` servers of
  * the same production build with the same DATABASE_URL and CDN_MAX_QPS, all on loopback. The loads alternate
  * requests between the replicas; what the emulator saw (its stats, its task list through the official SDK) is the
@@ -25,7 +25,7 @@ import { startPostgres } from '../scripts/postgres-server.mjs';
 // or the module object.
 const Client = ((CdnModule as unknown as { default?: typeof CdnModule }).default ?? CdnModule) as typeof CdnModule;
 
-/** The issue's budget: two separate budgets (160 a second) would overrun the emulator's 100, one shared one never. */
+/** The drill's budget: two separate budgets (160 a second) would overrun the emulator's 100, one shared one never. */
 export const DRILL_MAX_QPS = 80;
 /** The upstream action of a summary create, as the emulator counts it. */
 export const CREATE_ACTION = 'CreateUserUsageDataExportTask';

@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
+import type { ActivityEntry } from '@/lib/exports/activity';
+import type { NewActivityEntry } from '@/lib/server/store/activity-log';
 import { openEmbeddedStore } from '@/lib/server/store/embedded-store';
 import { openPostgresStore } from '@/lib/server/store/postgres-store';
 import type { Store, StoreKind } from '@/lib/server/store/store';
@@ -66,5 +68,37 @@ export async function openTestStore(kind: StoreKind): Promise<TestStore> {
     async close() {
       await Promise.all([store, ...replicas].map((s) => s.close()));
     },
+  };
+}
+
+export const OSCAR = { id: 'u-oscar', name: 'Oscar Operator', email: 'Oscar@Example.com' };
+
+/** An entry as a route handler writes it (Oscar creates a summary task), with `over` on top. */
+export function newActivityEntry(over: Partial<NewActivityEntry> = {}): NewActivityEntry {
+  return {
+    actor: OSCAR,
+    role: 'operator',
+    action: 'create',
+    kind: 'summary',
+    taskId: 't-1',
+    startTime: '2026-05-01T00:00:00Z',
+    endTime: '2026-05-01T23:59:59Z',
+    status: 201,
+    requestId: 'req-1',
+    upstreamRequestId: 'up-1',
+    ip: '10.0.0.7',
+    ...over,
+  };
+}
+
+/** The same entry as the store answers it, with `over` on top. */
+export function activityEntry(over: Partial<ActivityEntry> = {}): ActivityEntry {
+  return {
+    ...newActivityEntry(),
+    id: 'e-1',
+    at: '2026-05-01T10:00:00.123Z',
+    startTime: '2026-05-01T00:00:00Z',
+    endTime: '2026-05-01T23:59:59Z',
+    ...over,
   };
 }

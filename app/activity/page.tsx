@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
 
 export const metadata: Metadata = { title: 'Activity · CDN usage exports' };
 
-/** Who did what (CONTRACT.md, "The record"): admins only; anyone else is told which role it needs. */
+/** Who did what (every create, delete, download and refused request): admins only; anyone else is told which role it needs. */
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const session = await pageSession(pagePath('/activity', await searchParams));
   const { reportTimeZone } = getConfig();

@@ -1,5 +1,5 @@
 /**
- * Issue 12's drill as a figure: the same load (600 summary creates in about three seconds, the first 160 at once,
+ * The replica drill as a figure: the same load (600 summary creates in about three seconds, the first 160 at once,
  * alternating replicas) against one replica and against two with one DATABASE_URL, each with CDN_MAX_QPS=80, and the
  * most upstream calls the emulator saw in any rolling second beside that budget. Two replicas acting as one stay at
  * the budget; two separate budgets would reach up to twice it (and the emulator's 100-a-second limit). The rig, its

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { clsx } from 'clsx';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useState } from 'react';
 import { ApiErrorDetails } from '@/components/exports/api-error-details';
 import { exactTime, lastPage, pageSummary } from '@/components/exports/task-display';
 import { Button, buttonClasses } from '@/components/ui/button';
@@ -12,9 +12,8 @@ import { inputClasses } from '@/components/ui/field';
 import { AlertIcon, ChevronLeftIcon, ChevronRightIcon, DownloadIcon, InboxIcon, RefreshIcon } from '@/components/ui/icons';
 import { activityExportHref, activityPageQueryOptions } from '@/lib/api/activity';
 import { toApiError } from '@/lib/api/api-error';
-import { ACTIVITY_ACTIONS, type ActivityEntry } from '@/lib/exports/activity';
+import type { ActivityEntry } from '@/lib/exports/activity';
 import { KIND_LABELS } from '@/lib/exports/kind-labels';
-import { EXPORT_KINDS } from '@/lib/exports/schemas';
 import {
   ACTIVITY_PAGE_SIZES,
   EMPTY_ACTIVITY_VIEW,
@@ -24,13 +23,7 @@ import {
   type ActivityPageSize,
   type ActivityView,
 } from './activity-url';
-
-const ACTION_LABEL: Record<(typeof ACTIVITY_ACTIONS)[number], string> = {
-  create: 'Create',
-  delete: 'Delete',
-  download: 'Download',
-  denied: 'Refused',
-};
+import { ACTION_LABELS, ActivityFilters } from './activity-filters';
 
 const CELL = 'px-3 py-2 align-top';
 
@@ -61,7 +54,7 @@ function EntryRow({ entry, timeZone }: { entry: ActivityEntry; timeZone: string 
         )}
       </td>
       <td className={clsx(CELL, 'text-zinc-700 dark:text-zinc-300')}>{entry.role ?? '—'}</td>
-      <td className={clsx(CELL, 'font-medium text-zinc-900 dark:text-zinc-100')}>{ACTION_LABEL[entry.action]}</td>
+      <td className={clsx(CELL, 'font-medium text-zinc-900 dark:text-zinc-100')}>{ACTION_LABELS[entry.action]}</td>
       <td className={clsx(CELL, 'text-zinc-700 dark:text-zinc-300')}>{entry.kind ? KIND_LABELS[entry.kind].name : '—'}</td>
       <td className={clsx(CELL, 'font-mono text-xs break-all')}>
         {entry.taskId ? (
@@ -115,77 +108,17 @@ export function ActivityLog({ timeZone }: { timeZone: string }) {
     window.history.pushState(null, '', `${window.location.pathname}${search}`);
   }, []);
 
-  function apply(event: FormEvent) {
-    event.preventDefault();
-    navigate({ ...draft, page: 1, size: view.size });
-  }
-
   const last = data ? lastPage(data.total, view.size) : 1;
   const entries = data?.entries ?? [];
-  const fieldLabel = 'text-xs font-medium text-zinc-700 dark:text-zinc-300';
 
   return (
     <div className="flex flex-col gap-4">
-      <form
-        onSubmit={apply}
-        aria-label="Filter the activity"
-        className="grid grid-cols-1 gap-3 rounded-lg border border-zinc-200 bg-white p-4 shadow-xs sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_1fr_1fr_auto] lg:items-end dark:border-zinc-800 dark:bg-zinc-950"
-      >
-        <div className="flex flex-col gap-1">
-          <label htmlFor="activity-actor" className={fieldLabel}>User (email or id)</label>
-          <input
-            id="activity-actor"
-            type="search"
-            className={inputClasses()}
-            value={draft.actor}
-            maxLength={320}
-            placeholder="oscar@example.com"
-            onChange={(e) => setDraft({ ...draft, actor: e.target.value })}
-          />
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="activity-action" className={fieldLabel}>Action</label>
-          <select
-            id="activity-action"
-            className={inputClasses()}
-            value={draft.action}
-            onChange={(e) => setDraft({ ...draft, action: e.target.value as ActivityView['action'] })}
-          >
-            <option value="">Any action</option>
-            {ACTIVITY_ACTIONS.map((a) => (
-              <option key={a} value={a}>{ACTION_LABEL[a]}</option>
-            ))}
-          </select>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="activity-kind" className={fieldLabel}>Kind</label>
-          <select
-            id="activity-kind"
-            className={inputClasses()}
-            value={draft.kind}
-            onChange={(e) => setDraft({ ...draft, kind: e.target.value as ActivityView['kind'] })}
-          >
-            <option value="">Any kind</option>
-            {EXPORT_KINDS.map((k) => (
-              <option key={k} value={k}>{KIND_LABELS[k].name}</option>
-            ))}
-          </select>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="activity-from" className={fieldLabel}>From (day)</label>
-          <input id="activity-from" type="date" className={inputClasses()} value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="activity-to" className={fieldLabel}>To (day)</label>
-          <input id="activity-to" type="date" className={inputClasses()} value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
-        </div>
-        <div className="flex gap-2">
-          <Button type="submit" variant="primary">Apply</Button>
-          <Button type="button" variant="ghost" onClick={() => navigate({ ...EMPTY_ACTIVITY_VIEW, size: view.size })}>
-            Clear
-          </Button>
-        </div>
-      </form>
+      <ActivityFilters
+        draft={draft}
+        onDraftChange={setDraft}
+        onApply={() => navigate({ ...draft, page: 1, size: view.size })}
+        onClear={() => navigate({ ...EMPTY_ACTIVITY_VIEW, size: view.size })}
+      />
 
       <section
         aria-labelledby="activity-entries-title"

@@ -9,7 +9,7 @@ import { dayRangeToUtc, isPlainDate, type PlainDate } from '@/lib/exports/time-r
 
 export const ACTIVITY_PAGE_SIZES = [25, 50, 100, 200] as const;
 export type ActivityPageSize = (typeof ACTIVITY_PAGE_SIZES)[number];
-export const ACTIVITY_DEFAULT_SIZE: ActivityPageSize = 50;
+const ACTIVITY_DEFAULT_SIZE: ActivityPageSize = 50;
 
 export interface ActivityView {
   page: number;

@@ -7,13 +7,13 @@ import {
   initialFormValues,
   namePlaceholder,
   parseDomains,
-  pieceName,
   serverFieldErrors,
   settingsOf,
   splitBodies,
   valuesFromTask,
   type ExportFormValues,
 } from './export-form-model';
+import { pieceName } from './split-plan';
 
 const timeZone = 'Asia/Shanghai';
 // 2026-11-23 10:00 in Shanghai.

@@ -3,7 +3,6 @@
  * Validation runs THE schema the route runs (`createExportSchema`), so the form never sends what the server refuses
  * and shows the server's own words while the user types.
  */
-import { addDays, parseISO } from 'date-fns';
 import {
   createExportSchema,
   fieldErrors,
@@ -25,14 +24,13 @@ import {
   isPlainDate,
   MAX_RANGE_DAYS,
   MAX_RANGE_MS,
-  plainDateOf,
   presetRange,
-  splitByMonth,
   utcToDayRange,
   type DayRange,
   type PlainDate,
   type UtcRange,
 } from '@/lib/exports/time-range';
+import { nextDay, pieceName, splitPlan } from './split-plan';
 
 export type DomainScope = 'all' | 'domains' | 'group';
 
@@ -57,10 +55,6 @@ export type FormErrors = Partial<Record<FormField, string>>;
  * English files by default: the dashboard itself is in English, and whoever wants Chinese files picks zh-cn once.
  */
 const DEFAULT_LANGUAGE: Language = 'en-us';
-
-function nextDay(day: PlainDate, delta = 1): PlainDate {
-  return plainDateOf(addDays(parseISO(day), delta));
-}
 
 export function todayIn(now: number, timeZone: string): PlainDate {
   return dayOf(now, timeZone);
@@ -178,44 +172,14 @@ export function checkExportForm(kind: ExportKind, values: ExportFormValues, ctx:
   }
 
   const valid = parsed.success && days !== null;
+  // Only a range refused for its end alone (its length) is offered as a split.
+  const onlyTooLong = errors.to !== undefined && Object.keys(errors).every((field) => field === 'to');
   return {
     body: valid ? parsed.data : null,
     errors,
     otherErrors,
-    split: days ? splitPlan(days, errors, ctx) : null,
+    split: days && onlyTooLong ? splitPlan(days, ctx) : null,
   };
-}
-
-/** Two consecutive halves of a range of days (the first the longer when the count is odd). */
-function halves(range: DayRange): DayRange[] {
-  const mid = nextDay(range.from, Math.ceil(dayCount(range) / 2) - 1);
-  return [
-    { from: range.from, to: mid },
-    { from: nextDay(mid), to: range.to },
-  ];
-}
-
-/**
- * The consecutive tasks a range refused only for its length can be created as: its calendar months, and a month
- * that is itself too long in halves. CDN counts 31 days as 31 × 24 hours, so in a zone with daylight saving a 31-day
- * month holding the autumn change (October in Europe) is an hour too long, and without this "Last month" would be
- * refused with nothing offered in its place.
- */
-function splitPlan(days: DayRange, errors: FormErrors, ctx: TimeContext): DayRange[] | null {
-  if (days.from > days.to || errors.to === undefined) return null;
-  if (Object.keys(errors).some((field) => field !== 'to')) return null;
-  const valid = (piece: DayRange) =>
-    checkUtcRange(dayRangeToUtc(piece, ctx.timeZone), ctx.now, ctx.timeZone).length === 0;
-  const pieces = splitByMonth(days).flatMap((piece) => (valid(piece) ? [piece] : halves(piece)));
-  return pieces.length > 1 && pieces.every(valid) ? pieces : null;
-}
-
-/** A user-given name carries a "(2/3)" suffix per piece; without one each piece is named after its own period. */
-export function pieceName(baseName: string, index: number, count: number): string | undefined {
-  const base = baseName.trim();
-  if (!base) return undefined;
-  const suffix = ` (${index + 1}/${count})`;
-  return `${base.slice(0, NAME_MAX - suffix.length).trimEnd()}${suffix}`;
 }
 
 /** The bodies of a split, one per piece, each checked by the schema like any other submission. */

@@ -116,7 +116,8 @@ export interface StatusChanges {
 export function finishedSince(previous: ReadonlyMap<string, TaskStatus>, tasks: readonly ExportTask[]): StatusChanges {
   const changes: StatusChanges = { ready: [], failed: [] };
   for (const task of tasks) {
-    if (previous.get(task.id) !== 'created') continue;
+    const before = previous.get(task.id);
+    if (before === undefined || !isGenerating({ status: before })) continue;
     if (task.status === 'success') changes.ready.push(task);
     else if (task.status === 'failed') changes.failed.push(task);
   }

@@ -1,6 +1,7 @@
 import { clsx } from 'clsx';
 import { CheckIcon, ClockIcon, Spinner, XIcon } from '@/components/ui/icons';
 import type { ExportTask, TaskStatus } from '@/lib/exports/schemas';
+import { isGenerating } from '@/lib/exports/task-status';
 import { isTakingLong, STATUS_LABEL } from './task-display';
 import { useClock } from './use-now';
 
@@ -25,7 +26,7 @@ export function TaskStatusBadge({ status, slow }: { status: TaskStatus; slow: bo
           STYLES[status],
         )}
       >
-        {status === 'created' ? <Spinner className="size-3" /> : null}
+        {isGenerating({ status }) ? <Spinner className="size-3" /> : null}
         {status === 'success' ? <CheckIcon className="size-3" /> : null}
         {status === 'failed' ? <XIcon className="size-3" /> : null}
         {STATUS_LABEL[status]}

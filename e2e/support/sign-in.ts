@@ -32,6 +32,6 @@ export function signedInUser(page: Page) {
 
 /**
  * The headers a page of the dashboard sends with a state-changing request: in `oidc` mode the Origin check holds for
- * every request (CONTRACT.md), so an API call with the user's cookie names the dashboard's origin.
+ * every request, so an API call with the user's cookie names the dashboard's origin.
  */
 export const SAME_ORIGIN = { origin: OIDC_APP_URL };

@@ -1,17 +1,17 @@
 /**
- * The activity log for admins (CONTRACT.md, "The record"): one page of entries, and the link of its CSV export.
+ * The activity log for admins: one page of entries, and the link of its CSV export.
  */
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { activityPageSchema, type ActivityPage } from '@/lib/exports/activity';
 import { requestJson } from './http';
 
-export const activityKeys = {
+const activityKeys = {
   all: ['activity'] as const,
   page: (query: string) => [...activityKeys.all, query] as const,
 };
 
 /** `filters`: actor, action, kind, from, to as the API takes them; page and size are added here. */
-export function fetchActivityPage(filters: URLSearchParams, page: number, size: number, signal?: AbortSignal): Promise<ActivityPage> {
+function fetchActivityPage(filters: URLSearchParams, page: number, size: number, signal?: AbortSignal): Promise<ActivityPage> {
   const query = new URLSearchParams(filters);
   query.set('page', String(page));
   query.set('size', String(size));

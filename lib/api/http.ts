@@ -6,15 +6,24 @@
 import { z } from 'zod/mini';
 import { apiErrorSchema } from '@/lib/exports/schemas';
 import { ApiError } from './api-error';
-import { leadThroughSignIn } from './session-expiry';
 
 const NETWORK_MESSAGE = 'The dashboard server could not be reached. Check your connection and try again.';
+
+let unauthenticatedHandler: (() => void) | undefined;
+
+/**
+ * What to do on any 401 answer: the component side registers the trip through the sign-in
+ * (components/session/session-expiry.ts, from app/providers.tsx), so that no DOM code lives here.
+ */
+export function onUnauthenticated(handler: (() => void) | undefined): void {
+  unauthenticatedHandler = handler;
+}
 
 async function send(path: string, init: RequestInit): Promise<Response> {
   try {
     const res = await fetch(path, { ...init, credentials: 'same-origin', cache: 'no-store' });
-    // Signed out behind the page's back: the sign-in brings the user back here (lib/api/session-expiry.ts).
-    if (res.status === 401) leadThroughSignIn();
+    // Signed out behind the page's back: the sign-in brings the user back here.
+    if (res.status === 401) unauthenticatedHandler?.();
     return res;
   } catch (error) {
     // An abort is TanStack Query cancelling a stale request: let it through untouched so the query ignores it.

@@ -1,6 +1,6 @@
 /**
  * The activity log's boundary, used on both sides: the query of `GET /api/activity` (and its CSV export), checked
- * before any database work, and the entries it answers (CONTRACT.md, "The record").
+ * before any database work, and the entries it answers.
  */
 import { z } from 'zod';
 import { exportKindSchema } from './schemas';

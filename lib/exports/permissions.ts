@@ -1,12 +1,12 @@
 /**
- * What the page offers each role (CONTRACT.md, "Sign-in and roles"). The server decides every request itself
- * (lib/server/auth/roles.ts); this only keeps the page from offering what the server would refuse.
+ * The roles, ranked, and what the page offers each (README, "Sign-in and roles"). The server decides every request
+ * itself (lib/server/auth/roles.ts, which ranks with the same `roleAtLeast`); this only keeps the page from offering
+ * what the server would refuse.
  */
 import type { ExportTask } from './schemas';
 
-export const USER_ROLES = ['viewer', 'operator', 'admin'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
-export type AuthModeName = 'oidc' | 'proxy' | 'none';
+export type Role = 'viewer' | 'operator' | 'admin';
+export type AuthMode = 'oidc' | 'proxy' | 'none';
 
 /** The user as the page knows them (from the server's render, the same facts as `GET /api/me`). */
 export interface SessionUser {
@@ -14,14 +14,19 @@ export interface SessionUser {
   name: string;
   email: string | null;
   /** null: signed in, but in none of the groups any role lists. */
-  role: UserRole | null;
-  authMode: AuthModeName;
+  role: Role | null;
+  authMode: AuthMode;
 }
 
-const RANK: Record<UserRole, number> = { viewer: 1, operator: 2, admin: 3 };
+const RANK: Record<Role, number> = { viewer: 1, operator: 2, admin: 3 };
 
-export function hasRole(user: SessionUser, needed: UserRole): boolean {
-  return user.role !== null && RANK[user.role] >= RANK[needed];
+/** Whether `role` is `needed` or above it; no role is below every role. */
+export function roleAtLeast(role: Role | null, needed: Role): boolean {
+  return role !== null && RANK[role] >= RANK[needed];
+}
+
+function hasRole(user: SessionUser, needed: Role): boolean {
+  return roleAtLeast(user.role, needed);
 }
 
 export const canCreate = (user: SessionUser) => hasRole(user, 'operator');
@@ -38,13 +43,13 @@ export function canDelete(user: SessionUser, task: Pick<ExportTask, 'createdBy'>
   return task.createdBy?.email?.toLowerCase() === user.email.toLowerCase();
 }
 
-const ARTICLE: Record<UserRole, string> = { viewer: 'a viewer', operator: 'an operator', admin: 'an admin' };
+const ARTICLE: Record<Role, string> = { viewer: 'a viewer', operator: 'an operator', admin: 'an admin' };
 
-export function roleLabel(role: UserRole | null): string {
+export function roleLabel(role: Role | null): string {
   return role === null ? 'no role' : role[0]!.toUpperCase() + role.slice(1);
 }
 
 /** "This needs the operator role; you are a viewer." — the server's own wording for a 403. */
-export function roleNeededMessage(needed: UserRole, role: UserRole | null): string {
+export function roleNeededMessage(needed: Role, role: Role | null): string {
   return `This needs the ${needed} role; ${role ? `you are ${ARTICLE[role]}` : 'your account has no role'}.`;
 }

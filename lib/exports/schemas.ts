@@ -15,14 +15,14 @@ export type ExportKind = z.infer<typeof exportKindSchema>;
  * not enumerate the detail list's statuses): shown as such, never as ready, never downloadable.
  */
 export const TASK_STATUSES = ['created', 'success', 'failed', 'unknown'] as const;
-export const taskStatusSchema = z.enum(TASK_STATUSES);
+const taskStatusSchema = z.enum(TASK_STATUSES);
 export type TaskStatus = z.infer<typeof taskStatusSchema>;
 
-export const LANGUAGES = ['zh-cn', 'en-us'] as const;
+const LANGUAGES = ['zh-cn', 'en-us'] as const;
 export const languageSchema = z.enum(LANGUAGES, { error: 'language must be "zh-cn" or "en-us".' });
 export type Language = z.infer<typeof languageSchema>;
 
-export const DETAIL_TYPES = ['flow', 'vas'] as const;
+const DETAIL_TYPES = ['flow', 'vas'] as const;
 export const detailTypeSchema = z.enum(DETAIL_TYPES, { error: 'type must be "flow" or "vas".' });
 export type DetailType = z.infer<typeof detailTypeSchema>;
 

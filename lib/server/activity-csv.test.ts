@@ -1,23 +1,10 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { ActivityEntry } from '@/lib/exports/activity';
+import { activityEntry } from '@/test/store-fixtures';
 import { ACTIVITY_CSV_COLUMNS, activityCsvResponseBody, activityCsvStream } from './activity-csv';
 
-const base: ActivityEntry = {
-  id: 'e-1',
-  at: '2026-05-01T10:00:00.123Z',
-  actor: { id: 'u-1', name: 'Oscar Operator', email: 'oscar@example.com' },
-  role: 'operator',
-  action: 'create',
-  kind: 'summary',
-  taskId: 't-1',
-  startTime: '2026-05-01T00:00:00Z',
-  endTime: '2026-05-01T23:59:59Z',
-  status: 201,
-  requestId: 'req-1',
-  upstreamRequestId: 'up-1',
-  ip: '10.0.0.7',
-};
+const base = activityEntry();
 
 async function* from(entries: ActivityEntry[]) {
   yield* entries;
@@ -35,7 +22,7 @@ describe('activity CSV', () => {
     expect(csv.startsWith('\uFEFFid,at,actorId,')).toBe(true);
     const rows = parse(csv, { bom: true }) as string[][];
     expect(rows[0]).toEqual([...ACTIVITY_CSV_COLUMNS]);
-    expect(rows[1]).toEqual(['e-1', base.at, 'u-1', 'Oscar Operator', 'oscar@example.com', 'operator', 'create', 'summary',
+    expect(rows[1]).toEqual(['e-1', base.at, 'u-oscar', 'Oscar Operator', 'Oscar@Example.com', 'operator', 'create', 'summary',
       't-1', base.startTime, base.endTime, '201', '', 'req-1', 'up-1', '10.0.0.7']);
     expect(rows[2]?.slice(2, 6)).toEqual(['', '', '', '']);
     expect(rows[2]?.[12]).toBe('Forbidden');

@@ -27,7 +27,7 @@ const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(unde
  * One list item, as much of it as can be read: every field falls back to undefined on its own. The mapper decides
  * what an item without one of them becomes (an unknown status, a default name, or, without an id, nothing).
  */
-export const vendorTaskItemSchema = z.object({
+const vendorTaskItemSchema = z.object({
   TaskId: lenient(taskId),
   TaskName: lenient(z.string()),
   Status: lenient(z.string()),

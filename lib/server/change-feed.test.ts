@@ -1,5 +1,5 @@
 /**
- * Two replicas' exports services on one PostgreSQL (issue 12): a create or delete on one drops the other's cached
+ * Two replicas' exports services on one PostgreSQL: a create or delete on one drops the other's cached
  * list pages at once, and both spend one CDN_MAX_QPS budget. The upstream is a counting fake: what matters here is
  * which calls reach it.
  */

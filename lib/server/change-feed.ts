@@ -1,6 +1,6 @@
 import 'server-only';
 /**
- * The exports service's ChangeFeed on the record's store (issue 12, "One view"): a create or delete here is announced
+ * The exports service's ChangeFeed on the record's store (README, "Several replicas"): a create or delete here is announced
  * with NOTIFY, and every replica (this one included; on PGlite only this one) drops its cached list pages when it
  * hears one. Neither side may fail a request: a failed NOTIFY is logged (the other replicas' pages then age out within
  * CDN_LIST_CACHE_MS), and a LISTEN that cannot start yet is tried again until it does, dropping every page then,

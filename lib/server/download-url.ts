@@ -1,6 +1,6 @@
 import 'server-only';
 /**
- * Which download URLs this server passes on in a redirect (issue 9, point 7). CDN hands them out, but a redirect from
+ * Which download URLs this server passes on in a redirect. CDN hands them out, but a redirect from
  * our origin lends them our name: only a well-formed absolute `https:` URL (plain `http:` only on loopback while the
  * upstream itself is loopback http, i.e. the emulator), without credentials or control characters, to a host that
  * CDN_DOWNLOAD_HOSTS allows when it is set, and always in the normalised form the URL parser gives (so that what we

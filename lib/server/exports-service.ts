@@ -4,7 +4,7 @@ import 'server-only';
  * policies meet: every upstream call waits for its turn in the shared limiter; reads are retried on transient failures
  * within a time budget; writes are retried only on clear refusals (a create that may have happened is never sent
  * twice); lists are coalesced and briefly cached, and a change of a kind drops that kind's cached pages, on this
- * replica at once and on every other through `changes` (the store's LISTEN/NOTIFY, issue 12).
+ * replica at once and on every other through `changes` (the store's LISTEN/NOTIFY).
  * Failures leave here in the domain's words (UpstreamError, TaskUnavailableError, RateLimitedError); error-mapping.ts
  * alone turns them into HTTP answers.
  */

@@ -44,7 +44,7 @@ function jsonValue(value: string | number | boolean): string {
 
 /**
  * The hot path: one line per upstream call, written straight to stdout (console.log formats its arguments and, under
- * Next, goes through its patched console; this is measurably cheaper per call, see issue 13's bench).
+ * Next, goes through its patched console; this is measurably cheaper per call, see bench/scenarios/bff-overhead.ts).
  */
 export function logCdnCall(entry: CdnCallLog): void {
   let line = `{"event":"cdn.call","action":${jsonValue(entry.action)},"outcome":"${entry.outcome}"`;

@@ -3,7 +3,7 @@ import 'server-only';
  * From CDN's vocabulary (UsageDataPerPage.Data.DataItem, TaskConfig, Status …) to ours (ExportTask). Vendor field
  * names stop here. Download URLs are kept apart from the tasks so that a list answer can never leak one.
  */
-import type { DetailType, ExportKind, ExportTask, ExportTaskPage, TaskStatus } from '@/lib/exports/schemas';
+import type { CreatedExport, DetailType, ExportKind, ExportTask, ExportTaskPage, TaskStatus } from '@/lib/exports/schemas';
 import { defaultTaskName } from '@/lib/exports/task-name';
 import { toIsoUtcSeconds, utcToDayRange } from '@/lib/exports/time-range';
 import type { VendorCreated, VendorTaskItem, VendorTaskList } from './cdn-schemas';
@@ -17,10 +17,8 @@ export interface TaskPageWithUrls {
   requestId: string | undefined;
 }
 
-export interface CreatedTask {
-  task: { id: string; kind: ExportKind; name: string; startTime: string; endTime: string };
-  requestId: string | undefined;
-}
+/** The shared answer's task (CreatedExport), with CDN's request id whether or not it sent one. */
+export type CreatedTask = Pick<CreatedExport, 'task'> & { requestId: string | undefined };
 
 /**
  * Something in a list answer that the mapper had to work around: an item without what a row needs (dropped), or a

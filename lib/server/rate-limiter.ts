@@ -23,7 +23,7 @@ export interface RateLimiterOptions {
   /** Most callers waiting at once. */
   maxQueue: number;
   /**
-   * Calls one user may start in any rolling second (CONTRACT.md: half of CDN_MAX_QPS with sign-in on); unset: no
+   * Calls one user may start in any rolling second (half of CDN_MAX_QPS with sign-in on, so no one user can use up the budget); unset: no
    * per-user share (AUTH_MODE=none, or calls without a user).
    */
   perUserPerSecond?: number;

@@ -1,12 +1,12 @@
 import 'server-only';
 /**
  * The one question every route handler asks before it acts: who is this, and may they do this? Not signed in is 401
- * `Unauthenticated`; signed in without the role is 403 `Forbidden`, naming the role needed (CONTRACT.md).
+ * `Unauthenticated`; signed in without the role is 403 `Forbidden`, naming the role needed.
  */
 import { HttpError } from '../api-response';
-import type { AuthMode } from './auth-config';
+import type { AuthMode, Role } from '@/lib/exports/permissions';
 import type { Principal } from './principal';
-import { can, requiredRole, type Action, type Role } from './roles';
+import { can, requiredRole, type Action } from './roles';
 
 const SIGN_IN_HINT: Record<AuthMode, string> = {
   oidc: 'Sign in to use the dashboard.',

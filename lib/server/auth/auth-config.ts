@@ -1,6 +1,6 @@
 import 'server-only';
 /**
- * Who may use the dashboard, read from the environment once and validated (CONTRACT.md, "Sign-in and roles"). A server
+ * Who may use the dashboard, read from the environment once and validated (README, "Sign-in and roles"). A server
  * whose sign-in cannot work, or would be weak, refuses to start with one line naming the problem (startup-check.ts
  * calls authConfigProblem()), instead of failing every sign-in or quietly trusting anyone.
  */
@@ -8,8 +8,6 @@ import { z } from 'zod';
 import { BrandedError } from '../error-brand';
 import { toOrigin } from '../config';
 import type { RoleGroups } from './roles';
-
-export type AuthMode = 'oidc' | 'proxy' | 'none';
 
 export interface OidcSettings {
   issuer: URL;
@@ -60,7 +58,7 @@ export class AuthConfigError extends BrandedError('AuthConfigError') {
   }
 }
 
-export const MIN_SECRET_LENGTH = 32;
+const MIN_SECRET_LENGTH = 32;
 
 /** `localhost`, 127.0.0.0/8 and ::1: the only hosts a plain-http issuer or key set may live on. */
 export function isLoopbackHost(hostname: string): boolean {

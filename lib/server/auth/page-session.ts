@@ -7,25 +7,11 @@ import 'server-only';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getAuth } from './auth-service';
-import type { AuthMode } from './auth-config';
-import type { Role } from './roles';
+import type { AuthMode, SessionUser } from '@/lib/exports/permissions';
+import { signInPath } from '@/lib/exports/sign-in-path';
 
-/** What the browser may know about the user: no groups, no tokens. */
-export interface PageUser {
-  id: string;
-  name: string;
-  email: string | null;
-  /** null: signed in, but in none of the groups any role lists. */
-  role: Role | null;
-  authMode: AuthMode;
-}
-
-export type PageSession = { signedIn: true; user: PageUser } | { signedIn: false; authMode: AuthMode };
-
-/** `/api/auth/login?returnTo=<path>`: the way back to `path` through the sign-in. */
-export function signInHref(path: string): string {
-  return `/api/auth/login?${new URLSearchParams({ returnTo: path }).toString()}`;
-}
+/** `user` is what the browser may know about the user: no groups, no tokens. */
+export type PageSession = { signedIn: true; user: SessionUser } | { signedIn: false; authMode: AuthMode };
 
 /**
  * The page's user. `path` (this page's path and query) is where the sign-in returns to; in `oidc` mode a visitor
@@ -38,7 +24,7 @@ export async function pageSession(path: string): Promise<PageSession> {
   const principal = await auth.authenticate(request);
   const authMode = auth.config.mode;
   if (!principal) {
-    if (authMode === 'oidc') redirect(signInHref(path));
+    if (authMode === 'oidc') redirect(signInPath(path));
     return { signedIn: false, authMode };
   }
   return {

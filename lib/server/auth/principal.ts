@@ -2,7 +2,7 @@ import 'server-only';
 /**
  * The signed-in user, as every route handler sees them, whichever AUTH_MODE named them.
  */
-import type { Role } from './roles';
+import type { Role } from '@/lib/exports/permissions';
 
 export interface Principal {
   /** Stable: the provider's `sub`, the proxy's X-Forwarded-User, or "anonymous". */

@@ -18,11 +18,11 @@ export interface ProxyIdentity {
   groups: string[];
 }
 
-export const PROXY_SECRET_HEADER = 'x-auth-proxy-secret';
+const PROXY_SECRET_HEADER = 'x-auth-proxy-secret';
 const IDENTITY_HEADERS = ['x-forwarded-user', 'x-forwarded-email', 'x-forwarded-groups', 'x-forwarded-preferred-username'];
 
 /** Asymmetric only: `none` and the HMAC family (HS256 "signed" with the public key) are refused by jose. */
-export const PROXY_JWT_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+const PROXY_JWT_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
 /** Equal secrets, compared in constant time (hashing first makes the lengths equal, so length leaks nothing either). */
 function sameSecret(given: string, expected: string): boolean {

@@ -1,11 +1,9 @@
 import 'server-only';
 /**
- * Roles from groups, and what each role may do (CONTRACT.md, "Sign-in and roles"). Pure, so every route handler can
+ * Roles from groups, and what each role may do (README, "Sign-in and roles"). Pure, so every route handler can
  * ask the same question the same way.
  */
-
-export const ROLES = ['viewer', 'operator', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { roleAtLeast, type Role } from '@/lib/exports/permissions';
 
 /** Group names per role; `*` matches every signed-in user. */
 export interface RoleGroups {
@@ -26,8 +24,6 @@ const REQUIRED: Record<Action, Role> = {
   'read-activity': 'admin',
 };
 
-const RANK: Record<Role, number> = { viewer: 1, operator: 2, admin: 3 };
-
 function matches(patterns: readonly string[], groups: readonly string[]): boolean {
   return patterns.some((pattern) => pattern === '*' || groups.includes(pattern));
 }
@@ -46,5 +42,5 @@ export function requiredRole(action: Action): Role {
 }
 
 export function can(role: Role | null, action: Action): boolean {
-  return role !== null && RANK[role] >= RANK[REQUIRED[action]];
+  return roleAtLeast(role, REQUIRED[action]);
 }

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { SessionSettings } from './auth-config';
 
 /** How long a sign-in may take at the provider before its callback is refused. */
-export const LOGIN_TRANSACTION_MAX_AGE_S = 600;
+const LOGIN_TRANSACTION_MAX_AGE_S = 600;
 
 const sessionSchema = z.object({
   sub: z.string().min(1),

@@ -1,7 +1,7 @@
 import 'server-only';
 /**
  * The activity log: every create, delete, download and refused request, written before its answer goes out
- * (CONTRACT.md, "The record"). The time of an entry is the store's clock, so replicas agree on the order.
+ * (including refusals, so an admin sees attempts too). The time of an entry is the store's clock, so replicas agree on the order.
  */
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gte, or, sql, type SQL } from 'drizzle-orm';
@@ -19,7 +19,7 @@ type Row = typeof activityLog.$inferSelect;
 
 const iso = (d: Date | null) => (d ? d.toISOString().replace(/\.\d{3}Z$/, 'Z') : null);
 
-export function toActivityEntry(row: Row): ActivityEntry {
+function toActivityEntry(row: Row): ActivityEntry {
   return {
     id: row.id,
     // Milliseconds kept for `at`: two entries in one second still sort as they happened.

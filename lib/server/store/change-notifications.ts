@@ -1,7 +1,7 @@
 import 'server-only';
 /**
  * "The tasks of this kind changed": a create or delete on one replica tells every replica (PostgreSQL LISTEN/NOTIFY;
- * on PGlite the same within the one process), which drop their cached list pages at once (issue 12, "One view").
+ * on PGlite the same within the one process), which drop their cached list pages at once (README, "Several replicas").
  */
 import { EXPORT_KINDS, type ExportKind } from '@/lib/exports/schemas';
 import type { Store } from './store';

@@ -5,13 +5,11 @@ import 'server-only';
  */
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { lockDataDir } from './data-dir-lock';
 import * as schema from './schema';
-import { MIGRATIONS_FOLDER, type Store, type StoreDb } from './store';
-import { toStoreError } from './store-errors';
+import { MIGRATIONS_FOLDER, storeQueries, type Store, type StoreDb } from './store';
 
 export async function openEmbeddedStore(dataDir: string, options: { lockStaleMs?: number } = {}): Promise<Store> {
   const lock = await lockDataDir(dataDir, { staleMs: options.lockStaleMs });
@@ -27,23 +25,9 @@ export async function openEmbeddedStore(dataDir: string, options: { lockStaleMs?
   const db = drizzle({ client, schema }) as unknown as StoreDb;
   let closed = false;
 
-  const run = async <T>(work: (db: StoreDb) => Promise<T>): Promise<T> => {
-    try {
-      return await work(db);
-    } catch (error) {
-      throw toStoreError(error);
-    }
-  };
-
   return {
     kind: 'embedded',
-    run,
-    async ping() {
-      await run((d) => d.execute(sql`select 1`));
-    },
-    async notify(channel, payload) {
-      await run((d) => d.execute(sql`select pg_notify(${channel}, ${payload})`));
-    },
+    ...storeQueries(db),
     async listen(channel, listener) {
       const unlisten = await client.listen(channel, (payload) => listener(payload));
       return async () => {

@@ -1,6 +1,6 @@
 import 'server-only';
 /**
- * `Idempotency-Key` records in the store, shared by every replica (issue 12): a retry that lands on another replica
+ * `Idempotency-Key` records in the store, shared by every replica: a retry that lands on another replica
  * waits for or replays the first answer. A claim is leased: while its request works, `keepAlive` renews the lease;
  * a claim whose lease ran out belongs to a process that died, and the next request with the same key and body takes
  * it over (told when the first attempt began, so that it can apply the contract's "may exist" rules).

@@ -1,13 +1,14 @@
 import 'server-only';
 /**
- * The record (issues 11 and 12): what route handlers and services import. Every function is one short statement or
- * one short transaction, so no caller can hold the database across a CDN call. `getStore()` gives the process's store,
- * opened on first use; `openStore()` opens it at start-up (a locked DATA_DIR then stops the server with one line).
+ * The record (activity log, task owners, idempotency keys, shared rate limit, change notifications): what route
+ * handlers and services import. Every function is one short statement or one short transaction, so no caller can
+ * hold the database across a CDN call. `getStore()` gives the process's store, opened on first use;
+ * `openStore()` opens it at start-up (a locked DATA_DIR then stops the server with one line).
  */
 export { getStore, openStore, storeSettingsFromEnv } from './get-store';
 export type { Store, StoreKind } from './store';
 export { DataDirLockedError, StoreUnavailableError } from './store-errors';
-export { creatorsOf, liveTaskIds, markTaskDeleted, ownerOf, recordCreatedTask, type CreatedTask, type Person } from './task-owners';
+export { creatorsOf, liveTaskIds, markTaskDeleted, ownerOf, recordCreatedTask, type Person, type TaskOwnerRecord } from './task-owners';
 export {
   appendActivity,
   deleteActivityOlderThan,

@@ -4,14 +4,13 @@ import 'server-only';
  * query made while the server is away fails fast with StoreUnavailableError, the next one after it is back succeeds.
  * Notifications use one more connection of their own, which comes back by itself too.
  */
-import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { logAlert } from '../log';
 import { NotificationListeners } from './notification-listeners';
 import * as schema from './schema';
-import { MIGRATIONS_FOLDER, type Store, type StoreDb } from './store';
+import { MIGRATIONS_FOLDER, storeQueries, type Store, type StoreDb } from './store';
 import { toStoreError } from './store-errors';
 
 /** Two replicas starting together must not both apply the migrations: one waits for the other. */
@@ -58,23 +57,9 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const db = drizzle({ client: pool, schema }) as unknown as StoreDb;
   const listeners = new NotificationListeners(url, timeoutMs);
 
-  const run = async <T>(work: (db: StoreDb) => Promise<T>): Promise<T> => {
-    try {
-      return await work(db);
-    } catch (error) {
-      throw toStoreError(error);
-    }
-  };
-
   return {
     kind: 'postgres',
-    run,
-    async ping() {
-      await run((d) => d.execute(sql`select 1`));
-    },
-    async notify(channel, payload) {
-      await run((d) => d.execute(sql`select pg_notify(${channel}, ${payload})`));
-    },
+    ...storeQueries(db),
     listen: (channel, listener) => listeners.add(channel, listener),
     async close() {
       await listeners.close();

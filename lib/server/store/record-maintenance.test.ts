@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestStore, storeKinds, type TestStore } from '@/test/store-fixtures';
+import { newActivityEntry, openTestStore, storeKinds, type TestStore } from '@/test/store-fixtures';
 import { appendActivity, queryActivity } from './activity-log';
 import { IdempotencyRecords } from './idempotency-records';
 import { retentionDaysFromEnv, scheduleRecordMaintenance } from './record-maintenance';
@@ -8,9 +8,9 @@ import { activityLog, idempotencyRecords } from './schema';
 import type { Store } from './store';
 import { StoreUnavailableError } from './store-errors';
 
-const newEntry = (requestId: string) => ({
-  actor: null, role: null, action: 'denied' as const, kind: null, taskId: null, status: 401, requestId, ip: null,
-});
+const newEntry = (requestId: string) =>
+  newActivityEntry({ actor: null, role: null, action: 'denied', kind: null, taskId: null, startTime: null, endTime: null,
+    status: 401, requestId, upstreamRequestId: undefined, ip: null });
 
 describe('retentionDaysFromEnv', () => {
   it('defaults to 400 days and refuses anything but a whole number of days', () => {

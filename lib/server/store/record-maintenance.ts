@@ -10,7 +10,7 @@ import { IdempotencyRecords } from './idempotency-records';
 import type { Store } from './store';
 import { StoreUnavailableError } from './store-errors';
 
-export const DEFAULT_RETENTION_DAYS = 400;
+const DEFAULT_RETENTION_DAYS = 400;
 
 /** AUDIT_RETENTION_DAYS: a whole number of days from 1 to 36500; blank means the default. */
 export function retentionDaysFromEnv(env: Record<string, string | undefined> = process.env): number {

@@ -26,7 +26,7 @@ export const taskOwners = pgTable(
   (t) => [primaryKey({ columns: [t.kind, t.taskId] })],
 );
 
-/** Every create, delete, download and refused request (CONTRACT.md, "The record"). */
+/** Every create, delete, download and refused request, written before its answer goes out. */
 export const activityLog = pgTable(
   'activity_log',
   {

@@ -5,9 +5,10 @@ import 'server-only';
  * short statement or one short transaction: no caller can hold a transaction open across a CDN call.
  */
 import path from 'node:path';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type * as schema from './schema';
+import { toStoreError } from './store-errors';
 
 export type StoreKind = 'embedded' | 'postgres';
 export type StoreDb = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -37,4 +38,24 @@ export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'lib', 'server', 'stor
 export async function rowsOf<T>(db: StoreDb, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
+}
+
+/** `run`, `ping` and `notify` on a drizzle database, the same for both kinds of store (failures as toStoreError). */
+export function storeQueries(db: StoreDb): Pick<Store, 'run' | 'ping' | 'notify'> {
+  const run = async <T>(work: (db: StoreDb) => Promise<T>): Promise<T> => {
+    try {
+      return await work(db);
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  };
+  return {
+    run,
+    async ping() {
+      await run((d) => d.execute(sql`select 1`));
+    },
+    async notify(channel, payload) {
+      await run((d) => d.execute(sql`select pg_notify(${channel}, ${payload})`));
+    },
+  };
 }

@@ -15,7 +15,8 @@ export interface Person {
   email: string;
 }
 
-export interface CreatedTask {
+/** What the record keeps of a task created through the dashboard. */
+export interface TaskOwnerRecord {
   kind: ExportKind;
   taskId: string;
   name: string;
@@ -25,7 +26,7 @@ export interface CreatedTask {
 }
 
 /** Records a task created through the dashboard; recording the same task again keeps the first record. */
-export async function recordCreatedTask(store: Store, task: CreatedTask): Promise<void> {
+export async function recordCreatedTask(store: Store, task: TaskOwnerRecord): Promise<void> {
   await store.run((db) =>
     db
       .insert(taskOwners)

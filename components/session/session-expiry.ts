@@ -4,14 +4,11 @@
  * (`/api/auth/login?returnTo=<path and query>`). In `proxy` mode that route sends the user straight back, and the
  * page's server render then explains how to reach the dashboard.
  */
+import { signInPath } from '@/lib/exports/sign-in-path';
 
 /** Where the sign-in returns to: this page, its tab and its filters. */
-export function currentReturnTo(location: Pick<Location, 'pathname' | 'search'>): string {
+function currentReturnTo(location: Pick<Location, 'pathname' | 'search'>): string {
   return `${location.pathname}${location.search}`;
-}
-
-export function signInUrl(returnTo: string): string {
-  return `/api/auth/login?${new URLSearchParams({ returnTo }).toString()}`;
 }
 
 const LAST_TRIP_KEY = 'cdn-exports:sign-in-trip';
@@ -31,6 +28,6 @@ export function leadThroughSignIn(): boolean {
   } catch {
     // Storage refused (private mode): go anyway.
   }
-  window.location.assign(signInUrl(currentReturnTo(window.location)));
+  window.location.assign(signInPath(currentReturnTo(window.location)));
   return true;
 }
