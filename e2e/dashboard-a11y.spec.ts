@@ -36,6 +36,13 @@ test('empty, loaded and with a dialog open', async ({ page, request }) => {
   await expect(rows(page)).toHaveCount(2);
   await expectNoSeriousA11yViolations(page, 'loaded');
 
+  // The generating task finishes and is announced: let that notice come and go before the dialogs, so that a toast
+  // sliding in or out (its contrast is checked half-faded) never lands in the middle of a scan.
+  const notice = page.getByText('Generating one is ready');
+  await expect(notice).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('button', { name: 'Close toast' }).click();
+  await expect(notice).toBeHidden();
+
   await rows(page).first().getByRole('button', { name: /^Delete / }).click();
   await expect(page.getByRole('alertdialog')).toBeVisible();
   await expectNoSeriousA11yViolations(page, 'delete dialog');
