@@ -20,6 +20,16 @@ import type { Store } from '@/lib/server/store/store';
 import { openTestStore } from './store-fixtures';
 
 /** The proxy secret of `proxyAuthEnv`. */
+/** Two whole days in Asia/Shanghai ending at its last midnight, as UTC: a period every create rule accepts. */
+const DAY = 86_400_000;
+export const shanghaiMidnight = (offsetDays: number) => {
+  const now = Date.now() + 8 * 3600_000;
+  const midnight = Math.floor(now / DAY) * DAY - 8 * 3600_000;
+  return new Date(midnight + offsetDays * DAY).toISOString().replace(/\.\d{3}Z$/, 'Z');
+};
+export const period = { startTime: shanghaiMidnight(-2), endTime: new Date(Date.parse(shanghaiMidnight(0)) - 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+export const summary = { kind: 'summary', ...period };
+
 export const PROXY_SECRET = 'a-test-proxy-secret-that-is-long-enough-0123456789';
 /** AUTH_MODE=proxy with the shared secret and the contract's three groups. */
 export const proxyAuthEnv = {

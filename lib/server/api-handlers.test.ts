@@ -4,18 +4,10 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { apiErrorSchema, createdExportSchema, exportTaskPageSchema, healthSchema } from '@/lib/exports/schemas';
-import { appRequest, startHarness, type Harness } from '@/test/bff-harness';
+import { appRequest, period, shanghaiMidnight, startHarness, summary, type Harness } from '@/test/bff-harness';
 import { openTestStore, type TestStore } from '@/test/store-fixtures';
 
 // Yesterday and the day before in Shanghai, relative to the real clock: the emulator validates against it too.
-const DAY = 86_400_000;
-const shanghaiMidnight = (offsetDays: number) => {
-  const now = Date.now() + 8 * 3600_000;
-  const midnight = Math.floor(now / DAY) * DAY - 8 * 3600_000;
-  return new Date(midnight + offsetDays * DAY).toISOString().replace(/\.\d{3}Z$/, 'Z');
-};
-const period = { startTime: shanghaiMidnight(-2), endTime: new Date(Date.parse(shanghaiMidnight(0)) - 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') };
-const summary = { kind: 'summary', ...period };
 const detail = { kind: 'detail', type: 'flow', ...period };
 
 const SHORT_READS = { baseMs: 20, capMs: 100, budgetMs: 2500, minAttemptMs: 500, maxAttempts: 4 };

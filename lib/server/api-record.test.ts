@@ -7,21 +7,13 @@ import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { activityPageSchema } from '@/lib/exports/activity';
 import { apiErrorSchema, createdExportSchema, exportTaskPageSchema } from '@/lib/exports/schemas';
-import { appRequest, asUser, proxyAuthEnv, startHarness, type Harness } from '@/test/bff-harness';
+import { appRequest, period, asUser, proxyAuthEnv, startHarness, summary, type Harness } from '@/test/bff-harness';
 import { openTestStore, storeKinds, tempDataDir, type TestStore } from '@/test/store-fixtures';
 import { openEmbeddedStore } from './store/embedded-store';
 import { StoreUnavailableError } from './store/store-errors';
 import type { Store } from './store/store';
 import { queryActivity } from './store';
 
-const DAY = 86_400_000;
-const shanghaiMidnight = (offsetDays: number) => {
-  const now = Date.now() + 8 * 3600_000;
-  const midnight = Math.floor(now / DAY) * DAY - 8 * 3600_000;
-  return new Date(midnight + offsetDays * DAY).toISOString().replace(/\.\d{3}Z$/, 'Z');
-};
-const period = { startTime: shanghaiMidnight(-2), endTime: new Date(Date.parse(shanghaiMidnight(0)) - 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') };
-const summary = { kind: 'summary', ...period };
 
 const ADA = asUser('ada', 'cdn-admins');
 const OSCAR = asUser('oscar', 'cdn-operators');
