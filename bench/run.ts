@@ -98,7 +98,9 @@ async function main(): Promise<void> {
     const figures: Figure[] = [];
     const details: Record<string, unknown> = {};
     const timings: Record<string, number> = {};
-    for (const scenario of SCENARIOS) {
+    // BENCH_ONLY="lighthouse,page weight" runs just those scenarios, for a quicker loop while working on one figure.
+    const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
+    for (const scenario of SCENARIOS.filter((s) => !only || only.includes(s.name))) {
       log(`${scenario.name}…`);
       const t0 = performance.now();
       const result = await scenario.run(context);
