@@ -17,7 +17,7 @@ import 'server-only';
  */
 import { randomUUID } from 'node:crypto';
 import type { ActivityEntry } from '@/lib/exports/activity';
-import type { CreatedExport, CreateExportInput, ExportKind } from '@/lib/exports/schemas';
+import type { CreatedExport, CreateExportInput, ExportKind, ExportTaskPage, ListQuery } from '@/lib/exports/schemas';
 import { ACTIVITY_CSV_HEADERS, activityCsvResponseBody } from './activity-csv';
 import { answerResponse, HttpError, jsonResponse, NO_STORE, type HttpAnswer } from './api-response';
 import { authorize, unauthenticated } from './auth/access';
@@ -140,6 +140,22 @@ export function createApiHandlers(deps: HandlerDeps) {
    * task created a moment ago shows its creator in the next list.
    */
   const creatorLookups = new Map<string, Promise<Map<string, { name: string; email: string }>>>();
+  /** A page of tasks, each with its creator from the record (`null` for every task while the store is down). */
+  async function listWithCreators(query: ListQuery, principal: Principal): Promise<ExportTaskPage> {
+    const page = await deps.services().exports.list(query, { userId: principal.id });
+    let creators = new Map<string, { name: string; email: string }>();
+    try {
+      creators = await creatorsOfPage(query.kind, page.tasks.map((t) => t.id));
+    } catch (error) {
+      logAlert('store.creators.unavailable', { message: error instanceof Error ? error.message : String(error) });
+    }
+    const tasks = page.tasks.map((task) => {
+      const creator = creators.get(task.id);
+      return { ...task, createdBy: creator ? { name: creator.name, email: creator.email || null } : null };
+    });
+    return { ...page, tasks };
+  }
+
   function creatorsOfPage(kind: ExportKind, ids: string[]): Promise<Map<string, { name: string; email: string }>> {
     const key = `${kind}:${ids.join(',')}`;
     let lookup = creatorLookups.get(key);
@@ -395,19 +411,25 @@ export function createApiHandlers(deps: HandlerDeps) {
         const user = await signedIn(request, ctx);
         const query = parseListQuery(request);
         const principal = await permitted(user, 'list', ctx, { kind: query.kind });
-        const page = await deps.services().exports.list(query, { userId: principal.id });
-        let creators = new Map<string, { name: string; email: string }>();
-        try {
-          creators = await creatorsOfPage(query.kind, page.tasks.map((t) => t.id));
-        } catch (error) {
-          logAlert('store.creators.unavailable', { message: error instanceof Error ? error.message : String(error) });
-        }
-        const tasks = page.tasks.map((task) => {
-          const creator = creators.get(task.id);
-          return { ...task, createdBy: creator ? { name: creator.name, email: creator.email || null } : null };
-        });
-        return jsonResponse({ ...page, tasks });
+        return jsonResponse(await listWithCreators(query, principal));
       });
+    },
+
+    /**
+     * The list that the dashboard renders on the server (app/page.tsx), read as GET /api/exports reads it for the
+     * page request's user, so that the first paint already has the rows. Null when nobody is signed in, the user may
+     * not list, or the read fails: the page's own request then fetches the list and says what went wrong (and a
+     * refusal is logged there, once).
+     */
+    async listForPage(request: Request, query: ListQuery): Promise<ExportTaskPage | null> {
+      try {
+        const auth = deps.auth();
+        const user = await auth.authenticate(request);
+        if (!user) return null;
+        return await listWithCreators(query, authorize(user, 'list', auth.config.mode));
+      } catch {
+        return null;
+      }
     },
 
     /** POST /api/exports, with an optional Idempotency-Key. */

@@ -138,6 +138,19 @@ describe.each(storeKinds)('with sign-in (proxy mode) and the %s store', (kind) =
     expect(listed.tasks.find((x) => x.id === task.id)?.createdBy).toEqual({ name: 'oscar', email: 'oscar@example.com' });
   });
 
+  it("the page's own list (server-rendered) is the API's list for that user; nothing for a stranger or a user with no role", async () => {
+    const created = createdExportSchema.parse(await (await create(OSCAR)).json());
+    const query = { kind: 'summary', page: 1, size: 20 } as const;
+    const page = await h.handlers.listForPage(appRequest('/', { headers: VERA }), query);
+    expect(page).toEqual(exportTaskPageSchema.parse(await (await list(VERA)).json()));
+    expect(page?.tasks.find((x) => x.id === created.task.id)?.createdBy).toEqual({ name: 'oscar', email: 'oscar@example.com' });
+    const statsBefore = await h.stats();
+    expect(await h.handlers.listForPage(appRequest('/'), query)).toBeNull();
+    expect(await h.handlers.listForPage(appRequest('/', { headers: asUser('nobody', 'none') }), query)).toBeNull();
+    // A refusal here is no request of the user's: nothing is logged and CDN is not asked.
+    expect(await h.stats()).toEqual(statsBefore);
+  });
+
   it('operators delete only their own tasks; admins any; the deletion is recorded', async () => {
     const { task } = createdExportSchema.parse(await (await create(OSCAR)).json());
     const deletes = (await h.stats()).calls.DeleteUserUsageDataExportTask ?? 0;

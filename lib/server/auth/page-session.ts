@@ -33,12 +33,17 @@ export async function pageSession(path: string): Promise<PageSession> {
   };
 }
 
-/** A page's own path and query, from the searchParams Next hands a page. */
-export function pagePath(pathname: string, searchParams: Record<string, string | string[] | undefined>): string {
+/** The query of a page request, from the searchParams Next hands a page. */
+export function searchParamsOf(searchParams: Record<string, string | string[] | undefined>): URLSearchParams {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(searchParams)) {
     for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) query.append(key, v);
   }
-  const search = query.toString();
+  return query;
+}
+
+/** A page's own path and query, from the searchParams Next hands a page. */
+export function pagePath(pathname: string, searchParams: Record<string, string | string[] | undefined>): string {
+  const search = searchParamsOf(searchParams).toString();
   return search ? `${pathname}?${search}` : pathname;
 }
