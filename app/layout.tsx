@@ -1,7 +1,5 @@
 import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
-import { GeistMono } from 'geist/font/mono';
-import { GeistSans } from 'geist/font/sans';
 import type { ReactNode } from 'react';
 import './globals.css';
 import { Providers } from './providers';
@@ -23,7 +21,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // Every page, the not-found one too, is rendered per request: the scripts' CSP nonce is per request (proxy.ts).
   await connection();
   return (
-    <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
+    <html lang="en">
       <body>
         <Providers>{children}</Providers>
       </body>
