@@ -58,7 +58,8 @@ export function exactTime(iso: string, timeZone: string): string {
 }
 
 const MINUTE_MS = 60_000;
-const relativeFormat = new Intl.RelativeTimeFormat('en', { numeric: 'always' });
+/** Made on first use, not when the module loads: building an Intl formatter is slow, and page start-up is busy. */
+let relativeFormat: Intl.RelativeTimeFormat | undefined;
 
 /** The largest unit that keeps the number above zero, rounded, as date-fns's formatDistanceStrict picks it. */
 function distance(ms: number): [number, Intl.RelativeTimeFormatUnit] {
@@ -80,6 +81,7 @@ export function relativeTime(iso: string, now: number): string {
   if (Number.isNaN(then)) return '—';
   if (now - then < 10_000) return 'just now';
   const [amount, unit] = distance(now - then);
+  relativeFormat ??= new Intl.RelativeTimeFormat('en', { numeric: 'always' });
   return relativeFormat.format(-amount, unit);
 }
 

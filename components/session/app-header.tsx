@@ -51,7 +51,7 @@ export function AppHeader({ user, section }: { user: SessionUser | null; section
                 Exports
               </Link>
               {showActivity ? (
-                <Link href="/activity" className={NAV_LINK} aria-current={section === 'activity' ? 'page' : undefined}>
+                <Link href="/activity" prefetch={false} className={NAV_LINK} aria-current={section === 'activity' ? 'page' : undefined}>
                   Activity
                 </Link>
               ) : null}
