@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button';
 import { inputClasses } from '@/components/ui/field';
 import { ACTIVITY_ACTIONS } from '@/lib/exports/activity';
 import { KIND_LABELS } from '@/lib/exports/kind-labels';
-import { EXPORT_KINDS } from '@/lib/exports/schemas';
+import { EXPORT_KINDS } from '@/lib/exports/kinds-and-limits';
 import type { ActivityView } from './activity-url';
 
 export const ACTION_LABELS: Record<(typeof ACTIVITY_ACTIONS)[number], string> = {

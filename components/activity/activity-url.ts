@@ -4,7 +4,7 @@
  * time zone; the API gets them as UTC instants. Anything unreadable falls back to "no filter".
  */
 import { ACTIVITY_ACTIONS, ACTIVITY_PAGE_MAX, type ActivityAction } from '@/lib/exports/activity';
-import { EXPORT_KINDS, type ExportKind } from '@/lib/exports/schemas';
+import { EXPORT_KINDS, type ExportKind } from '@/lib/exports/kinds-and-limits';
 import { dayRangeToUtc, isPlainDate, type PlainDate } from '@/lib/exports/time-range';
 
 export const ACTIVITY_PAGE_SIZES = [25, 50, 100, 200] as const;

@@ -2,7 +2,7 @@
  * The dashboard's view lives in the URL (`?tab=detail&page=2&size=50`) so that a link, a reload or the back button
  * brings back the same tab and page. Anything unreadable falls back to the default rather than to an error page.
  */
-import { PAGE_MAX, PAGE_SIZE_DEFAULT, PAGE_SIZES, type ExportKind } from '@/lib/exports/schemas';
+import { PAGE_MAX, PAGE_SIZE_DEFAULT, PAGE_SIZES, type ExportKind } from '@/lib/exports/kinds-and-limits';
 
 export type PageSize = (typeof PAGE_SIZES)[number];
 

@@ -3,7 +3,7 @@
 import type { RefObject } from 'react';
 import { Field, inputClasses } from '@/components/ui/field';
 import { SegmentedControl } from '@/components/ui/segmented-control';
-import { DOMAINS_MAX } from '@/lib/exports/schemas';
+import { DOMAINS_MAX } from '@/lib/exports/kinds-and-limits';
 import { parseDomains, type DomainScope, type ExportFormValues, type FormField } from './export-form-model';
 
 const TYPE_OPTIONS = [

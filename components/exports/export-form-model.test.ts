@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as rules from '@/lib/exports/schemas';
 import type { ExportTask } from '@/lib/exports/schemas';
 import {
   checkExportForm,
@@ -38,25 +39,25 @@ describe('initialFormValues', () => {
     });
   });
   it('is valid as it is, for both kinds', () => {
-    expect(checkExportForm('summary', values(), ctx).body).toEqual({
+    expect(checkExportForm('summary', values(), ctx, rules).body).toEqual({
       kind: 'summary',
       startTime: '2026-11-21T16:00:00Z',
       endTime: '2026-11-22T15:59:59Z',
       language: 'en-us',
     });
-    expect(checkExportForm('detail', values(), ctx).body).toMatchObject({ kind: 'detail', type: 'flow' });
+    expect(checkExportForm('detail', values(), ctx, rules).body).toMatchObject({ kind: 'detail', type: 'flow' });
   });
 });
 
 describe('checkExportForm', () => {
   it('asks for missing or malformed dates', () => {
-    const check = checkExportForm('summary', values({ from: '', to: '2026-13-01' }), ctx);
+    const check = checkExportForm('summary', values({ from: '', to: '2026-13-01' }), ctx, rules);
     expect(check.body).toBeNull();
     expect(check.errors.from).toMatch(/Pick a start date/);
     expect(check.errors.to).toMatch(/yyyy-mm-dd/);
   });
   it('refuses 32 days, and offers the monthly split', () => {
-    const check = checkExportForm('summary', values({ from: '2026-09-01', to: '2026-10-02' }), ctx);
+    const check = checkExportForm('summary', values({ from: '2026-09-01', to: '2026-10-02' }), ctx, rules);
     expect(check.body).toBeNull();
     expect(check.errors.to).toMatch(/at most 31 days/);
     expect(check.split).toEqual([
@@ -65,47 +66,47 @@ describe('checkExportForm', () => {
     ]);
   });
   it('accepts exactly 31 days', () => {
-    expect(checkExportForm('summary', values({ from: '2026-10-01', to: '2026-10-31' }), ctx).body).not.toBeNull();
+    expect(checkExportForm('summary', values({ from: '2026-10-01', to: '2026-10-31' }), ctx, rules).body).not.toBeNull();
   });
   it('refuses a future end and does not offer a split then', () => {
-    const check = checkExportForm('summary', values({ from: '2026-11-01', to: '2026-11-24' }), ctx);
+    const check = checkExportForm('summary', values({ from: '2026-11-01', to: '2026-11-24' }), ctx, rules);
     expect(check.errors.to).toMatch(/future/);
     expect(check.split).toBeNull();
-    expect(checkExportForm('summary', values({ from: '2026-10-01', to: '2026-11-24' }), ctx).split).toBeNull();
+    expect(checkExportForm('summary', values({ from: '2026-10-01', to: '2026-11-24' }), ctx, rules).split).toBeNull();
   });
   it('accepts today as the end', () => {
-    expect(checkExportForm('summary', values({ from: '2026-11-20', to: '2026-11-23' }), ctx).errors).toEqual({});
+    expect(checkExportForm('summary', values({ from: '2026-11-20', to: '2026-11-23' }), ctx, rules).errors).toEqual({});
   });
   it('refuses an end before the start', () => {
-    const check = checkExportForm('summary', values({ from: '2026-11-20', to: '2026-11-19' }), ctx);
+    const check = checkExportForm('summary', values({ from: '2026-11-20', to: '2026-11-19' }), ctx, rules);
     expect(check.errors.to).toMatch(/after the start/);
     expect(check.split).toBeNull();
   });
   it('refuses a start more than a year ago', () => {
-    const check = checkExportForm('summary', values({ from: '2025-11-01', to: '2025-11-05' }), ctx);
+    const check = checkExportForm('summary', values({ from: '2025-11-01', to: '2025-11-05' }), ctx, rules);
     expect(check.errors.from).toMatch(/one year/);
   });
   it('checks domains as host names and the group as a name', () => {
-    const bad = checkExportForm('detail', values({ scope: 'domains', domains: 'a.example.com bad_host' }), ctx);
+    const bad = checkExportForm('detail', values({ scope: 'domains', domains: 'a.example.com bad_host' }), ctx, rules);
     expect(bad.errors.domains).toMatch(/bad_host/);
-    expect(checkExportForm('detail', values({ scope: 'domains', domains: '  ' }), ctx).errors.domains).toMatch(
+    expect(checkExportForm('detail', values({ scope: 'domains', domains: '  ' }), ctx, rules).errors.domains).toMatch(
       /at least one/,
     );
-    expect(checkExportForm('detail', values({ scope: 'group', group: '' }), ctx).errors.group).toBeDefined();
-    const good = checkExportForm('detail', values({ scope: 'domains', domains: 'A.example.com,\nb.example.com' }), ctx);
+    expect(checkExportForm('detail', values({ scope: 'group', group: '' }), ctx, rules).errors.group).toBeDefined();
+    const good = checkExportForm('detail', values({ scope: 'domains', domains: 'A.example.com,\nb.example.com' }), ctx, rules);
     expect(good.body).toMatchObject({ domains: ['a.example.com', 'b.example.com'] });
     expect(good.body).not.toHaveProperty('group');
   });
   it('ignores the domain fields of a summary and of "all domains"', () => {
-    expect(checkExportForm('summary', values({ scope: 'domains', domains: 'bad' }), ctx).body).not.toBeNull();
-    expect(checkExportForm('detail', values({ scope: 'all', domains: 'bad' }), ctx).body).not.toHaveProperty('domains');
+    expect(checkExportForm('summary', values({ scope: 'domains', domains: 'bad' }), ctx, rules).body).not.toBeNull();
+    expect(checkExportForm('detail', values({ scope: 'all', domains: 'bad' }), ctx, rules).body).not.toHaveProperty('domains');
   });
   it('limits the name to 100 characters and leaves a blank name out', () => {
-    expect(checkExportForm('summary', values({ name: 'x'.repeat(101) }), ctx).errors.name).toMatch(/100/);
-    expect(checkExportForm('summary', values({ name: '   ' }), ctx).body).not.toHaveProperty('name');
+    expect(checkExportForm('summary', values({ name: 'x'.repeat(101) }), ctx, rules).errors.name).toMatch(/100/);
+    expect(checkExportForm('summary', values({ name: '   ' }), ctx, rules).body).not.toHaveProperty('name');
   });
   it('still checks other fields while a date is missing', () => {
-    const check = checkExportForm('summary', values({ from: '', name: 'x'.repeat(101) }), ctx);
+    const check = checkExportForm('summary', values({ from: '', name: 'x'.repeat(101) }), ctx, rules);
     expect(Object.keys(check.errors).sort()).toEqual(['from', 'name']);
   });
 });
@@ -118,8 +119,8 @@ describe('split', () => {
   });
   it('builds one valid body per piece', () => {
     const v = values({ from: '2026-08-15', to: '2026-10-10', name: 'Autumn' });
-    const check = checkExportForm('detail', v, ctx);
-    const bodies = splitBodies('detail', v, check.split ?? [], ctx);
+    const check = checkExportForm('detail', v, ctx, rules);
+    const bodies = splitBodies('detail', v, check.split ?? [], ctx, rules);
     expect(bodies.map((b) => [b.startTime, b.endTime, b.name])).toEqual([
       ['2026-08-14T16:00:00Z', '2026-08-31T15:59:59Z', 'Autumn (1/3)'],
       ['2026-08-31T16:00:00Z', '2026-09-30T15:59:59Z', 'Autumn (2/3)'],
@@ -132,8 +133,8 @@ describe('earliestDay', () => {
   it('is the first day whose midnight in the zone is within a year', () => {
     // A year before is 2025-11-23T02:00Z = 10:00 in Shanghai; that day's midnight is earlier, so the next day.
     expect(earliestDay(now, timeZone)).toBe('2025-11-24');
-    expect(checkExportForm('summary', values({ from: '2025-11-24', to: '2025-11-24' }), ctx).errors).toEqual({});
-    expect(checkExportForm('summary', values({ from: '2025-11-23', to: '2025-11-23' }), ctx).errors.from).toBeDefined();
+    expect(checkExportForm('summary', values({ from: '2025-11-24', to: '2025-11-24' }), ctx, rules).errors).toEqual({});
+    expect(checkExportForm('summary', values({ from: '2025-11-23', to: '2025-11-23' }), ctx, rules).errors.from).toBeDefined();
   });
 });
 
@@ -160,7 +161,7 @@ const task = (patch: Partial<ExportTask>): ExportTask => ({
 });
 
 describe('findDuplicate', () => {
-  const body = checkExportForm('detail', values(), ctx).body!;
+  const body = checkExportForm('detail', values(), ctx, rules).body!;
   it('finds a task of the same kind and period that has not failed', () => {
     expect(findDuplicate(body, [task({})], new Map())?.id).toBe('t1');
     expect(findDuplicate(body, [task({ status: 'failed' })], new Map())).toBeUndefined();
@@ -182,7 +183,7 @@ describe('valuesFromTask', () => {
     ).toEqual({ ...current, from: '2026-11-01', to: '2026-11-05', name: 'Nov' });
   });
   it('fills in what this browser remembers of the task', () => {
-    const body = checkExportForm('detail', values({ type: 'vas', scope: 'domains', domains: 'a.example.com b.example.com', language: 'zh-cn' }), ctx).body!;
+    const body = checkExportForm('detail', values({ type: 'vas', scope: 'domains', domains: 'a.example.com b.example.com', language: 'zh-cn' }), ctx, rules).body!;
     expect(valuesFromTask(task({}), values(), timeZone, settingsOf(body))).toMatchObject({
       type: 'vas',
       scope: 'domains',
@@ -216,12 +217,12 @@ describe('the browser’s own time zone', () => {
     const answers = ['UTC', 'America/Los_Angeles', 'Pacific/Kiritimati', 'Asia/Kolkata'].map((zone) => {
       process.env.TZ = zone;
       const v = values({ from: '2025-12-15', to: '2026-02-03' });
-      const check = checkExportForm('summary', v, ctx);
+      const check = checkExportForm('summary', v, ctx, rules);
       return {
         initial: initialFormValues(now, timeZone),
         earliest: earliestDay(now, timeZone),
         pieces: check.split,
-        bodies: splitBodies('summary', v, check.split ?? [], ctx).map((b) => [b.startTime, b.endTime]),
+        bodies: splitBodies('summary', v, check.split ?? [], ctx, rules).map((b) => [b.startTime, b.endTime]),
       };
     });
     process.env.TZ = original;
@@ -241,17 +242,17 @@ describe('a report zone with daylight saving', () => {
   const october = { ...initialFormValues(london.now, london.timeZone), from: '2026-10-01', to: '2026-10-31' };
 
   it('refuses October whole, says why, and offers it as two tasks', () => {
-    const check = checkExportForm('summary', october, london);
+    const check = checkExportForm('summary', october, london, rules);
     expect(check.body).toBeNull();
     expect(check.errors.to).toMatch(/end of summer time/);
     expect(check.split).toEqual([
       { from: '2026-10-01', to: '2026-10-16' },
       { from: '2026-10-17', to: '2026-10-31' },
     ]);
-    for (const body of splitBodies('summary', october, check.split ?? [], london)) expect(body.kind).toBe('summary');
+    for (const body of splitBodies('summary', october, check.split ?? [], london, rules)) expect(body.kind).toBe('summary');
   });
   it('keeps whole months where they fit', () => {
-    const check = checkExportForm('summary', { ...october, from: '2026-09-01' }, london);
+    const check = checkExportForm('summary', { ...october, from: '2026-09-01' }, london, rules);
     expect(check.split?.map((piece) => piece.from)).toEqual(['2026-09-01', '2026-10-01', '2026-10-17']);
   });
 });

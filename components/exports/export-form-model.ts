@@ -3,17 +3,9 @@
  * Validation runs THE schema the route runs (`createExportSchema`), so the form never sends what the server refuses
  * and shows the server's own words while the user types.
  */
-import {
-  createExportSchema,
-  fieldErrors,
-  type CreateExportInput,
-  type DetailType,
-  type ExportKind,
-  type ExportTask,
-  type Language,
-  NAME_MAX,
-  type TimeContext,
-} from '@/lib/exports/schemas';
+import { NAME_MAX, type ExportKind } from '@/lib/exports/kinds-and-limits';
+import type * as SchemasModule from '@/lib/exports/schemas';
+import type { CreateExportInput, DetailType, ExportTask, Language, TimeContext } from '@/lib/exports/schemas';
 import { defaultTaskName } from '@/lib/exports/task-name';
 import {
   checkUtcRange,
@@ -138,7 +130,17 @@ export interface FormCheck {
   split: DayRange[] | null;
 }
 
-export function checkExportForm(kind: ExportKind, values: ExportFormValues, ctx: TimeContext): FormCheck {
+/** What the form shows before the rules have loaded: no verdict yet, so no errors and nothing to split. */
+export const NOT_CHECKED_YET: FormCheck = { body: null, errors: {}, otherErrors: [], split: null };
+
+/**
+ * The route's own rules, handed in by the caller once lib/exports/schemas.ts has loaded (lib/api/load-schemas.ts):
+ * this module imports no zod, so the form can render and hydrate before the schemas arrive.
+ */
+export type CreateRules = Pick<typeof SchemasModule, 'createExportSchema' | 'fieldErrors'>;
+
+export function checkExportForm(kind: ExportKind, values: ExportFormValues, ctx: TimeContext, rules: CreateRules): FormCheck {
+  const { createExportSchema, fieldErrors } = rules;
   const errors: FormErrors = {};
   const otherErrors: string[] = [];
   if (!isPlainDate(values.from)) {
@@ -188,8 +190,9 @@ export function splitBodies(
   values: ExportFormValues,
   pieces: DayRange[],
   ctx: TimeContext,
+  rules: CreateRules,
 ): CreateExportInput[] {
-  const schema = createExportSchema(ctx);
+  const schema = rules.createExportSchema(ctx);
   return pieces.map((piece, i) =>
     schema.parse(rawBody(kind, values, dayRangeToUtc(piece, ctx.timeZone), pieceName(values.name, i, pieces.length))),
   );

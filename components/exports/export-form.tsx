@@ -15,12 +15,14 @@ import {
   checkExportForm,
   earliestDay,
   namePlaceholder,
+  NOT_CHECKED_YET,
   todayIn,
   type ExportFormValues,
   type FormField,
 } from './export-form-model';
 import { useExportSubmit } from './use-export-submit';
 import { useNow } from './use-now';
+import { useSchemas } from './use-schemas';
 
 /** Radix's dialog code loads when a split is first offered, not with the page. */
 const SplitDialog = dynamic(() => import('./split-dialog').then((m) => m.SplitDialog), { ssr: false });
@@ -50,7 +52,11 @@ export function ExportForm({
 }: ExportFormProps) {
   // Minute precision: enough for "not in the future" and "within a year", and the form does not re-render every second.
   const now = useNow(60_000);
-  const check = useMemo(() => checkExportForm(kind, values, { now, timeZone }), [kind, values, now, timeZone]);
+  const rules = useSchemas();
+  const check = useMemo(
+    () => (rules ? checkExportForm(kind, values, { now, timeZone }, rules) : NOT_CHECKED_YET),
+    [kind, values, now, timeZone, rules],
+  );
   const minDay = earliestDay(now, timeZone);
   const maxDay = todayIn(now, timeZone);
 

@@ -5,7 +5,7 @@ import { clsx } from 'clsx';
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useState } from 'react';
 import { KIND_LABELS } from '@/lib/exports/kind-labels';
-import { EXPORT_KINDS, type ExportKind } from '@/lib/exports/schemas';
+import { EXPORT_KINDS, type ExportKind } from '@/lib/exports/kinds-and-limits';
 import { parseView, viewSearch, type DashboardView } from './dashboard-url';
 import { ExportPanel } from './export-panel';
 import { ServerNowContext } from './use-now';

@@ -3,7 +3,8 @@
 import { Button } from '@/components/ui/button';
 import { ChevronLeftIcon, ChevronRightIcon } from '@/components/ui/icons';
 import { inputClasses } from '@/components/ui/field';
-import { PAGE_SIZES, type ExportKind, type ExportTaskPage } from '@/lib/exports/schemas';
+import { PAGE_SIZES, type ExportKind } from '@/lib/exports/kinds-and-limits';
+import type { ExportTaskPage } from '@/lib/exports/schemas';
 import type { DashboardView, PageSize } from './dashboard-url';
 import { lastPage, pageSummary } from './task-display';
 

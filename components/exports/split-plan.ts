@@ -3,7 +3,8 @@
  * offer): calendar months, a month itself too long in halves, and the names of the pieces.
  */
 import { addDays, parseISO } from 'date-fns';
-import { NAME_MAX, type TimeContext } from '@/lib/exports/schemas';
+import { NAME_MAX } from '@/lib/exports/kinds-and-limits';
+import type { TimeContext } from '@/lib/exports/schemas';
 import { checkUtcRange, dayCount, dayRangeToUtc, plainDateOf, splitByMonth, type DayRange, type PlainDate } from '@/lib/exports/time-range';
 
 export function nextDay(day: PlainDate, delta = 1): PlainDate {

@@ -8,9 +8,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { toApiError, type ApiError } from '@/lib/api/api-error';
 import { exportListQueryOptions } from '@/lib/api/exports';
+import { loadSchemas } from '@/lib/api/load-schemas';
 import { SubmissionKeys } from '@/lib/api/submission-keys';
 import { useCreateExport } from '@/lib/api/use-exports';
-import { PAGE_SIZE_MAX, type CreatedExport, type CreateExportInput, type ExportKind, type ExportTask } from '@/lib/exports/schemas';
+import { PAGE_SIZE_MAX, type ExportKind } from '@/lib/exports/kinds-and-limits';
+import type { CreatedExport, CreateExportInput, ExportTask } from '@/lib/exports/schemas';
 import {
   checkExportForm,
   findDuplicate,
@@ -99,10 +101,13 @@ export function useExportSubmit({ kind, timeZone, values, tasksOnScreen, onCreat
 
   async function onSubmit(event: React.FormEvent) {
     event.preventDefault();
+    // Loaded by now in all but the first second after the page came (use-schemas.ts); otherwise this waits for them.
+    // Before the guard: from the guard to `sending.current = true` nothing may wait, or a double click gets through.
+    const rules = await loadSchemas();
     if (sending.current || split) return;
     // The live clock, not the minute-rounded one: a submission just after midnight must see the new day.
     const ctx = { now: Date.now(), timeZone };
-    const fresh = checkExportForm(kind, values, ctx);
+    const fresh = checkExportForm(kind, values, ctx, rules);
     if (!fresh.body && !fresh.split) {
       // Refused here: the server would refuse it too.
       onInvalid(fresh.errors);
@@ -119,7 +124,7 @@ export function useExportSubmit({ kind, timeZone, values, tasksOnScreen, onCreat
       if (existing) setDuplicate({ task: existing, body: fresh.body });
       else send(fresh.body);
     } else if (fresh.split) {
-      const bodies = splitBodies(kind, values, fresh.split, ctx);
+      const bodies = splitBodies(kind, values, fresh.split, ctx, rules);
       setSplit({
         id: Date.now(),
         plan: {

@@ -15,7 +15,7 @@ function fetchActivityPage(filters: URLSearchParams, page: number, size: number,
   const query = new URLSearchParams(filters);
   query.set('page', String(page));
   query.set('size', String(size));
-  return requestJson(`/api/activity?${query.toString()}`, { method: 'GET', signal }, activityPageSchema);
+  return requestJson(`/api/activity?${query.toString()}`, { method: 'GET', signal }, () => activityPageSchema);
 }
 
 export function activityPageQueryOptions(filters: URLSearchParams, page: number, size: number) {

@@ -3,16 +3,8 @@
  * component asks for the same data the same way and invalidation can target exactly what changed.
  */
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import {
-  createdExportSchema,
-  exportTaskPageSchema,
-  type CreateExportInput,
-  type CreatedExport,
-  type ExportKind,
-  type ExportTask,
-  type ExportTaskPage,
-  type ListQuery,
-} from '@/lib/exports/schemas';
+import type { ExportKind } from '@/lib/exports/kinds-and-limits';
+import type { CreateExportInput, CreatedExport, ExportTask, ExportTaskPage, ListQuery } from '@/lib/exports/schemas';
 import { isGenerating } from '@/lib/exports/task-status';
 import { isApiError } from './api-error';
 import { errorFromResponse, requestJson, requestNoContent, sendRequest } from './http';
@@ -31,7 +23,7 @@ export const exportKeys = {
 
 export function fetchExportPage(params: ListQuery, signal?: AbortSignal): Promise<ExportTaskPage> {
   const query = new URLSearchParams({ kind: params.kind, page: String(params.page), size: String(params.size) });
-  return requestJson(`/api/exports?${query.toString()}`, { method: 'GET', signal }, exportTaskPageSchema);
+  return requestJson(`/api/exports?${query.toString()}`, { method: 'GET', signal }, (schemas) => schemas.exportTaskPageSchema);
 }
 
 export function createExport(body: CreateExportInput, idempotencyKey: string): Promise<CreatedExport> {
@@ -42,7 +34,7 @@ export function createExport(body: CreateExportInput, idempotencyKey: string): P
       headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
       body: JSON.stringify(body),
     },
-    createdExportSchema,
+    (schemas) => schemas.createdExportSchema,
   );
 }
 

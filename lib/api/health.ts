@@ -1,6 +1,6 @@
 /** The header's upstream indicator: whether the BFF can reach CDN right now. */
 import { queryOptions } from '@tanstack/react-query';
-import { healthSchema, type Health } from '@/lib/exports/schemas';
+import type { Health } from '@/lib/exports/schemas';
 import { errorFromResponse, parseBody, sendRequest } from './http';
 
 const healthKeys = { all: ['health'] as const };
@@ -10,7 +10,7 @@ export const HEALTH_INTERVAL_MS = 30_000;
 export async function fetchHealth(signal?: AbortSignal): Promise<Health> {
   const res = await sendRequest('/api/health', { method: 'GET', signal });
   // 503 is a valid answer here: "the upstream did not answer", in the same shape as a 200.
-  if (res.ok || res.status === 503) return parseBody(res, healthSchema);
+  if (res.ok || res.status === 503) return parseBody(res, (schemas) => schemas.healthSchema);
   throw await errorFromResponse(res);
 }
 

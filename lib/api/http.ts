@@ -3,9 +3,12 @@
  * every failure becomes an ApiError. Only same-origin `/api/*` paths are ever called; no credentials, keys or signed
  * URLs exist on this side.
  */
-import { z } from 'zod/mini';
-import { apiErrorSchema } from '@/lib/exports/schemas';
+import type { z } from 'zod/mini';
 import { ApiError } from './api-error';
+import { loadSchemas, type Schemas } from './load-schemas';
+
+/** Which schema describes an answer, picked from the schemas once they are loaded (load-schemas.ts). */
+export type SchemaPick<T> = (schemas: Schemas) => z.core.$ZodType<T>;
 
 const NETWORK_MESSAGE = 'The dashboard server could not be reached. Check your connection and try again.';
 
@@ -51,6 +54,7 @@ function retryAfter(res: Response): number | undefined {
 /** Turns a non-2xx answer into an ApiError, whether or not it has the documented error shape. */
 export async function errorFromResponse(res: Response): Promise<ApiError> {
   const body = await readJson(res);
+  const { apiErrorSchema } = await loadSchemas();
   const parsed = apiErrorSchema.safeParse(body);
   const headerRequestId = res.headers.get('x-request-id') ?? undefined;
   if (parsed.success) {
@@ -73,10 +77,12 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
   });
 }
 
-/** Parses a 2xx body with `schema`; an answer of another shape is a bug on one side, reported as such. */
-export async function parseBody<T>(res: Response, schema: z.core.$ZodType<T>): Promise<T> {
-  const parsed = z.safeParse(schema, await readJson(res));
-  if (!parsed.success) {
+/** Parses a 2xx body with the schema `pick` names; an answer of another shape is a bug on one side, reported as such. */
+export async function parseBody<T>(res: Response, pick: SchemaPick<T>): Promise<T> {
+  const [body, schemas] = await Promise.all([readJson(res), loadSchemas()]);
+  // Standard Schema's validate: the same check as zod's safeParse, without importing zod's functions here.
+  const parsed = await pick(schemas)['~standard'].validate(body);
+  if (parsed.issues) {
     throw new ApiError({
       status: res.status,
       code: 'InvalidResponse',
@@ -84,13 +90,13 @@ export async function parseBody<T>(res: Response, schema: z.core.$ZodType<T>): P
       requestId: res.headers.get('x-request-id') ?? undefined,
     });
   }
-  return parsed.data;
+  return parsed.value;
 }
 
-export async function requestJson<T>(path: string, init: RequestInit, schema: z.core.$ZodType<T>): Promise<T> {
+export async function requestJson<T>(path: string, init: RequestInit, pick: SchemaPick<T>): Promise<T> {
   const res = await send(path, init);
   if (!res.ok) throw await errorFromResponse(res);
-  return parseBody(res, schema);
+  return parseBody(res, pick);
 }
 
 /** For answers without a body (204). */

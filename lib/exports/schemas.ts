@@ -4,11 +4,12 @@
  * a bundler can leave out when unused: the browser's first load carries a fraction of classic zod's size.
  */
 import { z } from 'zod/mini';
+import { DOMAINS_MAX, EXPORT_KINDS, NAME_MAX, PAGE_MAX, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from './kinds-and-limits';
 import { checkUtcRange, isIsoUtcSeconds } from './time-range';
 
-export const EXPORT_KINDS = ['summary', 'detail'] as const;
+export { DOMAINS_MAX, EXPORT_KINDS, NAME_MAX, PAGE_MAX, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, PAGE_SIZES, type ExportKind } from './kinds-and-limits';
+
 export const exportKindSchema = z.enum(EXPORT_KINDS, { error: 'kind must be "summary" or "detail".' });
-export type ExportKind = z.infer<typeof exportKindSchema>;
 
 /**
  * CDN's three words, plus `unknown` for a status CDN reported that this dashboard does not know (the reference does
@@ -26,12 +27,6 @@ const DETAIL_TYPES = ['flow', 'vas'] as const;
 export const detailTypeSchema = z.enum(DETAIL_TYPES, { error: 'type must be "flow" or "vas".' });
 export type DetailType = z.infer<typeof detailTypeSchema>;
 
-export const PAGE_MAX = 100_000;
-export const PAGE_SIZE_MAX = 50;
-export const PAGE_SIZE_DEFAULT = 20;
-export const PAGE_SIZES = [10, 20, 50] as const;
-export const NAME_MAX = 100;
-export const DOMAINS_MAX = 100;
 
 export const isoUtcSchema = z
   .string({ error: 'Expected a time as yyyy-MM-ddTHH:mm:ssZ (UTC).' })
