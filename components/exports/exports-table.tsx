@@ -58,7 +58,12 @@ export function ExportsTable({ kind, view, onViewChange, query, timeZone, onRunA
   const last = data ? lastPage(data.total, view.size) : 1;
   const pastTheEnd = !!data && !isPlaceholderData && data.tasks.length === 0 && data.total > 0 && view.page > last;
   useEffect(() => {
-    if (pastTheEnd) onViewChange({ ...view, page: last }, 'replace');
+    if (!pastTheEnd) return;
+    // After this commit, not in it: when the page's own HTML brought the rows, this runs in the first commit, before
+    // Next's router starts following history (in an effect of its own, which runs after ours), and the URL change
+    // would go unseen.
+    const timer = setTimeout(() => onViewChange({ ...view, page: last }, 'replace'), 0);
+    return () => clearTimeout(timer);
   }, [pastTheEnd, last, view, onViewChange]);
 
   const tasks = data?.tasks ?? [];
