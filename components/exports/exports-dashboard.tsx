@@ -1,9 +1,9 @@
 'use client';
 
-import * as Tabs from '@radix-ui/react-tabs';
 import { clsx } from 'clsx';
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useState } from 'react';
+import { TabList, tabIds, type TabItem } from '@/components/ui/tabs';
 import { KIND_LABELS } from '@/lib/exports/kind-labels';
 import { EXPORT_KINDS, type ExportKind } from '@/lib/exports/kinds-and-limits';
 import { parseView, viewSearch, type DashboardView } from './dashboard-url';
@@ -20,13 +20,14 @@ interface ExportsDashboardProps {
 const TRIGGER_CLASS = clsx(
   '-mb-px h-9 border-b-2 border-transparent px-3 text-sm font-medium text-zinc-500 transition-colors',
   'hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100',
-  'data-[state=active]:border-zinc-900 data-[state=active]:text-zinc-900',
-  'dark:data-[state=active]:border-zinc-100 dark:data-[state=active]:text-zinc-50',
+  'aria-selected:border-zinc-900 aria-selected:text-zinc-900',
+  'dark:aria-selected:border-zinc-100 dark:aria-selected:text-zinc-50',
   'focus-visible:rounded-t-md focus-visible:outline-2 focus-visible:outline-offset-[-2px] focus-visible:outline-blue-600',
   'dark:focus-visible:outline-blue-400',
 );
 
-const TABS: { kind: ExportKind; label: string }[] = EXPORT_KINDS.map((kind) => ({ kind, label: KIND_LABELS[kind].tab }));
+const TABS: TabItem<ExportKind>[] = EXPORT_KINDS.map((kind) => ({ value: kind, label: KIND_LABELS[kind].tab }));
+const TAB_IDS_PREFIX = 'export-kind';
 
 /**
  * The two kinds of export as tabs. The tab, page and page size are read from the URL and written back with
@@ -45,7 +46,7 @@ export function ExportsDashboard({ timeZone, serverNow }: ExportsDashboardProps)
 
   const navigate = useCallback((next: DashboardView, mode: 'push' | 'replace' = 'push') => {
     const url = viewSearch(next);
-    // Radix reports a tab change on both mouse-down and focus; one view is one history entry.
+    // A click on the tab already shown changes nothing; one view is one history entry.
     if (url === window.location.search) return;
     if (mode === 'push') window.history.pushState(null, '', url);
     else window.history.replaceState(null, '', url);
@@ -53,34 +54,33 @@ export function ExportsDashboard({ timeZone, serverNow }: ExportsDashboardProps)
 
   return (
     <ServerNowContext value={serverNow}>
-      <Tabs.Root
-        value={view.tab}
-        onValueChange={(tab) => navigate({ tab: tab === 'detail' ? 'detail' : 'summary', page: 1, size: view.size })}
-        className="flex flex-col"
-      >
-        <Tabs.List aria-label="Export kind" className="mb-5 flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
-          {TABS.map((tab) => (
-            <Tabs.Trigger key={tab.kind} value={tab.kind} className={TRIGGER_CLASS}>
-              {tab.label}
-            </Tabs.Trigger>
-          ))}
-        </Tabs.List>
-        {TABS.filter((tab) => shown.has(tab.kind)).map((tab) => {
-          const active = tab.kind === view.tab;
+      <div className="flex flex-col">
+        <TabList
+          label="Export kind"
+          idPrefix={TAB_IDS_PREFIX}
+          items={TABS}
+          value={view.tab}
+          onChange={(tab) => navigate({ tab, page: 1, size: view.size })}
+          className="mb-5 flex gap-1 border-b border-zinc-200 dark:border-zinc-800"
+          tabClassName={TRIGGER_CLASS}
+        />
+        {TABS.filter((tab) => shown.has(tab.value)).map((tab) => {
+          const active = tab.value === view.tab;
+          const ids = tabIds(TAB_IDS_PREFIX, tab.value);
           return (
-            // Not in the tab order itself (Radix's default): its first control is the next stop after the tab.
-            <Tabs.Content key={tab.kind} value={tab.kind} forceMount hidden={!active} tabIndex={-1}>
+            // Not in the tab order itself: its first control is the next stop after the tab.
+            <div key={tab.value} role="tabpanel" id={ids.panel} aria-labelledby={ids.tab} hidden={!active} tabIndex={-1}>
               <ExportPanel
-                kind={tab.kind}
+                kind={tab.value}
                 timeZone={timeZone}
                 serverNow={serverNow}
-                view={active ? view : { tab: tab.kind, page: 1, size: view.size }}
+                view={active ? view : { tab: tab.value, page: 1, size: view.size }}
                 onViewChange={navigate}
               />
-            </Tabs.Content>
+            </div>
           );
         })}
-      </Tabs.Root>
+      </div>
     </ServerNowContext>
   );
 }
