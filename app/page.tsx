@@ -1,9 +1,11 @@
 import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query';
 import { headers } from 'next/headers';
+import { Suspense } from 'react';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseView } from '@/components/exports/dashboard-url';
 import { ExportsDashboard } from '@/components/exports/exports-dashboard';
 import { PageFrame } from '@/components/session/page-frame';
+import { Skeleton } from '@/components/ui/skeleton';
 import { exportKeys } from '@/lib/api/exports';
 import type { ListQuery } from '@/lib/exports/schemas';
 import { pagePath, pageSession, searchParamsOf } from '@/lib/server/auth/page-session';
@@ -31,14 +33,36 @@ const LIST_WAIT_MS = 1500;
 /**
  * The tasks of the view in the URL, read on the server so that the page's HTML already has its rows: nothing waits
  * for JavaScript and a second round trip before the table shows, and the browser's query starts with this answer
- * (TanStack Query's HydrationBoundary) instead of fetching it again.
+ * (TanStack Query's HydrationBoundary) instead of fetching it again. It counts as fresh from this request on, so the
+ * browser does not ask again the moment it starts.
  */
-async function firstList(query: ListQuery) {
+async function firstList(query: ListQuery, requestedAt: number) {
   const queryClient = new QueryClient();
   const request = new Request('http://page.invalid/', { headers: new Headers(await headers()) });
   const page = await Promise.race([api.listForPage(request, query), sleep(LIST_WAIT_MS, null, { ref: false })]);
-  if (page) queryClient.setQueryData(exportKeys.list(query), page, { updatedAt: Date.parse(page.fetchedAt) });
+  if (page) queryClient.setQueryData(exportKeys.list(query), page, { updatedAt: requestedAt });
   return dehydrate(queryClient);
+}
+
+/** The dashboard once its first list is read: streamed after the page's frame, which goes out at once. */
+async function DashboardWithFirstList({ query, timeZone, serverNow }: { query: ListQuery; timeZone: string; serverNow: number }) {
+  const list = await firstList(query, serverNow);
+  return (
+    <HydrationBoundary state={list}>
+      <ExportsDashboard timeZone={timeZone} serverNow={serverNow} />
+    </HydrationBoundary>
+  );
+}
+
+/** What stands in for the dashboard for the moment CDN takes to list the tasks. */
+function DashboardPlaceholder() {
+  return (
+    <div aria-busy="true" aria-label="Loading the export tasks" role="status" className="flex flex-col gap-6">
+      <Skeleton className="h-9 w-80 max-w-full" />
+      <Skeleton className="h-64 w-full rounded-lg" />
+      <Skeleton className="h-80 w-full rounded-lg" />
+    </div>
+  );
 }
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -48,7 +72,6 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const { reportTimeZone } = getConfig();
   const serverNow = requestTime();
   const view = parseView(searchParamsOf(params));
-  const list = session.signedIn ? await firstList({ kind: view.tab, page: view.page, size: view.size }) : undefined;
 
   return (
     <PageFrame session={session} section="exports">
@@ -62,9 +85,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             need to keep.
           </p>
         </div>
-        <HydrationBoundary state={list}>
-          <ExportsDashboard timeZone={reportTimeZone} serverNow={serverNow} />
-        </HydrationBoundary>
+        <Suspense fallback={<DashboardPlaceholder />}>
+          <DashboardWithFirstList
+            query={{ kind: view.tab, page: view.page, size: view.size }}
+            timeZone={reportTimeZone}
+            serverNow={serverNow}
+          />
+        </Suspense>
       </main>
     </PageFrame>
   );
