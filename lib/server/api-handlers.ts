@@ -28,6 +28,7 @@ import type { ServerConfig } from './config';
 import { errorAnswer, type Operation } from './error-mapping';
 import type { Caller, ExportsService } from './exports-service';
 import { fingerprintOf, IdempotencyKeyReusedError } from './idempotency-keys';
+import { KnownCreators, type Creator } from './known-creators';
 import { logAlert } from './log';
 import { claimedOrigin, isAllowedOrigin } from './origin-check';
 import { parseActivityQuery, parseCreateRequest, parseListQuery, parseTaskPath } from './route-input';
@@ -139,11 +140,13 @@ export function createApiHandlers(deps: HandlerDeps) {
    * they share one upstream call (the embedded store runs one query at a time). Never reused once answered, so a
    * task created a moment ago shows its creator in the next list.
    */
-  const creatorLookups = new Map<string, Promise<Map<string, { name: string; email: string }>>>();
+  const creatorLookups = new Map<string, Promise<Map<string, Creator>>>();
+  /** Creators already read (known-creators.ts): a page whose tasks all have one asks the store nothing. */
+  const knownCreators = new KnownCreators();
   /** A page of tasks, each with its creator from the record (`null` for every task while the store is down). */
   async function listWithCreators(query: ListQuery, principal: Principal): Promise<ExportTaskPage> {
     const page = await deps.services().exports.list(query, { userId: principal.id });
-    let creators = new Map<string, { name: string; email: string }>();
+    let creators = new Map<string, Creator>();
     try {
       creators = await creatorsOfPage(query.kind, page.tasks.map((t) => t.id));
     } catch (error) {
@@ -156,14 +159,22 @@ export function createApiHandlers(deps: HandlerDeps) {
     return { ...page, tasks };
   }
 
-  function creatorsOfPage(kind: ExportKind, ids: string[]): Promise<Map<string, { name: string; email: string }>> {
-    const key = `${kind}:${ids.join(',')}`;
+  async function creatorsOfPage(kind: ExportKind, ids: string[]): Promise<Map<string, Creator>> {
+    const { known, unknown } = knownCreators.lookup(kind, ids);
+    if (unknown.length === 0) return known;
+    const key = `${kind}:${unknown.join(',')}`;
     let lookup = creatorLookups.get(key);
     if (!lookup) {
-      lookup = creatorsOf(deps.services().store, kind, ids).finally(() => creatorLookups.delete(key));
+      lookup = creatorsOf(deps.services().store, kind, unknown)
+        .then((found) => {
+          knownCreators.remember(kind, found);
+          return found;
+        })
+        .finally(() => creatorLookups.delete(key));
       creatorLookups.set(key, lookup);
     }
-    return lookup;
+    for (const [id, creator] of await lookup) known.set(id, creator);
+    return known;
   }
 
   function actorOf(principal: Principal | null): Pick<NewActivityEntry, 'actor' | 'role'> {
