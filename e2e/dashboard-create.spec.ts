@@ -80,6 +80,29 @@ test('a usage-details workbook: its own tab in the URL, Last 7 days, download a 
   await expect(rowNamed(page, name)).toBeVisible();
 });
 
+test('keyboard: the kind tabs are one Tab stop; arrows, Home and End move between them and select', async ({ page }) => {
+  await gotoDashboard(page);
+  const history = page.getByRole('tab', { name: 'Usage history (PDF)' });
+  const details = page.getByRole('tab', { name: 'Usage details (Excel)' });
+  await expect(details).toHaveAttribute('tabindex', '-1');
+  await history.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(details).toBeFocused();
+  await expect(details).toHaveAttribute('aria-selected', 'true');
+  await expect(page).toHaveURL(/tab=detail/);
+  await expect(panel(page)).toHaveAttribute('aria-labelledby', (await details.getAttribute('id')) ?? '');
+  await page.keyboard.press('Home');
+  await expect(history).toBeFocused();
+  await expect(history).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('End');
+  await expect(details).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowRight');
+  await expect(history).toBeFocused();
+  // Tab leaves the tab list for the panel's first control.
+  await page.keyboard.press('Tab');
+  await expect(panel(page).getByRole('button', { name: 'Yesterday' })).toBeFocused();
+});
+
 test('keyboard alone: a preset and the submit button, with visible focus', async ({ page }) => {
   await gotoDashboard(page);
   await expect(panel(page).getByText('No exports yet', { exact: true })).toBeVisible();

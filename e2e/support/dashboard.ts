@@ -93,9 +93,17 @@ export async function waitUntilAllReady(request: APIRequestContext, kind: Export
  */
 export async function gotoDashboard(page: Page, path = '/') {
   await page.goto(path);
-  // The pager's live summary ("1–20 of 57", "0 of 0") is written only once the list has answered in the browser; its
-  // "Page 1 of 1" is in the server's HTML already, before React has taken over.
   await expect(panel(page).getByRole('navigation', { name: 'Pages' }).locator('[aria-live]')).toHaveText(/of \d+/, { timeout: 20_000 });
+  // The rows come with the server's HTML: wait until React has taken the page over too (it marks the nodes it owns),
+  // or a key pressed at once would go to a page that does not listen yet.
+  await page.waitForFunction(
+    () => {
+      const tab = document.querySelector('[role="tablist"] [role="tab"]');
+      return tab !== null && Object.keys(tab).some((key) => key.startsWith('__reactProps'));
+    },
+    undefined,
+    { timeout: 20_000 },
+  );
 }
 
 /** The visible tab's panel. */
