@@ -34,7 +34,7 @@ const LIST_WAIT_MS = 1500;
  * The tasks of the view in the URL, read on the server so that the page's HTML already has its rows: nothing waits
  * for JavaScript and a second round trip before the table shows, and the browser's query starts with this answer
  * (TanStack Query's HydrationBoundary) instead of fetching it again. It counts as fresh from this request on, so the
- * browser does not ask again the moment it starts.
+ * browser does not ask again when it starts within the list's 2 s of freshness (app/providers.tsx).
  */
 async function firstList(query: ListQuery, requestedAt: number) {
   const queryClient = new QueryClient();

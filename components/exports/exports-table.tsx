@@ -4,6 +4,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { clsx } from 'clsx';
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { useHydrated } from '@/components/ui/use-hydrated';
 import { AlertIcon, InboxIcon, RefreshIcon } from '@/components/ui/icons';
 import { toApiError } from '@/lib/api/api-error';
 import { POLL_INTERVAL_MS } from '@/lib/api/exports';
@@ -47,7 +48,10 @@ function UpdatedAgo({ fetchedAt, timeZone }: { fetchedAt: string; timeZone: stri
  */
 export function ExportsTable({ kind, view, onViewChange, query, timeZone, onRunAgain }: ExportsTableProps) {
   const [toDelete, setToDelete] = useState<ExportTask | null>(null);
-  const { data, error, isPending, isFetching, isPlaceholderData, refetch } = query;
+  const { data, error, isPending, isPlaceholderData, refetch } = query;
+  // Not in the first render: the server rendered the rows fetched, while the browser may already be refreshing them
+  // (when they were more than 2 s old by the time the page started), and the two renders must match.
+  const isFetching = useHydrated() && query.isFetching;
   const apiError = error ? toApiError(error) : null;
   // A click while a poll is already under way joins it. The buttons stay enabled: disabling a focused button would
   // throw the keyboard focus that pressed it back to the top of the page.
@@ -59,9 +63,8 @@ export function ExportsTable({ kind, view, onViewChange, query, timeZone, onRunA
   const pastTheEnd = !!data && !isPlaceholderData && data.tasks.length === 0 && data.total > 0 && view.page > last;
   useEffect(() => {
     if (!pastTheEnd) return;
-    // After this commit, not in it: when the page's own HTML brought the rows, this runs in the first commit, before
-    // Next's router starts following history (in an effect of its own, which runs after ours), and the URL change
-    // would go unseen.
+    // After this commit, not in it: when the page's own HTML brought the rows, this can run in the page's first commit,
+    // before Next's router follows history (from an effect of its own), and the URL change would go unseen.
     const timer = setTimeout(() => onViewChange({ ...view, page: last }, 'replace'), 0);
     return () => clearTimeout(timer);
   }, [pastTheEnd, last, view, onViewChange]);
