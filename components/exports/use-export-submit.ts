@@ -6,9 +6,9 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { toApiError, type ApiError } from '@/lib/api/api-error';
+import { ApiError, toApiError } from '@/lib/api/api-error';
 import { exportListQueryOptions } from '@/lib/api/exports';
-import { loadSchemas } from '@/lib/api/load-schemas';
+import { loadSchemas, type Schemas } from '@/lib/api/load-schemas';
 import { SubmissionKeys } from '@/lib/api/submission-keys';
 import { useCreateExport } from '@/lib/api/use-exports';
 import { PAGE_SIZE_MAX, type ExportKind } from '@/lib/exports/kinds-and-limits';
@@ -37,6 +37,8 @@ interface SubmitOptions {
   /** A submit refused here, before anything was sent: the errors to show. */
   onInvalid: (errors: FormErrors) => void;
 }
+
+const SCHEMAS_MISSING = 'Part of this page could not be loaded (the network, or a new version of the dashboard). Reload the page and try again.';
 
 export function useExportSubmit({ kind, timeZone, values, tasksOnScreen, onCreated, onInvalid }: SubmitOptions) {
   const queryClient = useQueryClient();
@@ -103,7 +105,13 @@ export function useExportSubmit({ kind, timeZone, values, tasksOnScreen, onCreat
     event.preventDefault();
     // Loaded by now in all but the first second after the page came (use-schemas.ts); otherwise this waits for them.
     // Before the guard: from the guard to `sending.current = true` nothing may wait, or a double click gets through.
-    const rules = await loadSchemas();
+    let rules: Schemas;
+    try {
+      rules = await loadSchemas();
+    } catch {
+      setFormError(new ApiError({ status: null, code: 'ClientError', message: SCHEMAS_MISSING }));
+      return;
+    }
     if (sending.current || split) return;
     // The live clock, not the minute-rounded one: a submission just after midnight must see the new day.
     const ctx = { now: Date.now(), timeZone };

@@ -11,9 +11,13 @@ export function useSchemas(): Schemas | null {
   const [schemas, setSchemas] = useState<Schemas | null>(null);
   useEffect(() => {
     let mounted = true;
-    void loadSchemas().then((loaded) => {
-      if (mounted) setSchemas(loaded);
-    });
+    loadSchemas().then(
+      (loaded) => {
+        if (mounted) setSchemas(loaded);
+      },
+      // Not loaded (a network blip, a new deployment): the form shows no checks, and a submit says what went wrong.
+      () => undefined,
+    );
     return () => {
       mounted = false;
     };

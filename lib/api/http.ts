@@ -54,8 +54,11 @@ function retryAfter(res: Response): number | undefined {
 /** Turns a non-2xx answer into an ApiError, whether or not it has the documented error shape. */
 export async function errorFromResponse(res: Response): Promise<ApiError> {
   const body = await readJson(res);
-  const { apiErrorSchema } = await loadSchemas();
-  const parsed = apiErrorSchema.safeParse(body);
+  // Without the schemas (they could not be loaded) the answer is still an error: its status says enough.
+  const parsed = await loadSchemas().then(
+    ({ apiErrorSchema }) => apiErrorSchema.safeParse(body),
+    () => ({ success: false as const }),
+  );
   const headerRequestId = res.headers.get('x-request-id') ?? undefined;
   if (parsed.success) {
     const { code, message, requestId, fields } = parsed.data.error;
