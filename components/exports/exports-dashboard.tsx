@@ -46,7 +46,7 @@ export function ExportsDashboard({ timeZone, serverNow }: ExportsDashboardProps)
 
   const navigate = useCallback((next: DashboardView, mode: 'push' | 'replace' = 'push') => {
     const url = viewSearch(next);
-    // A click on the tab already shown changes nothing; one view is one history entry.
+    // The view already shown adds no history entry: one view is one entry.
     if (url === window.location.search) return;
     if (mode === 'push') window.history.pushState(null, '', url);
     else window.history.replaceState(null, '', url);

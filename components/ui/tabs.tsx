@@ -46,7 +46,8 @@ export function TabList<T extends string>({
 
   function onKeyDown(event: KeyboardEvent<HTMLButtonElement>, index: number) {
     const next = NEXT[event.key];
-    if (!next) return;
+    // Alt+arrows are the browser's back and forward; modified keys are not the tablist's.
+    if (!next || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
     event.preventDefault();
     const item = items[next(index, items.length)];
     if (!item) return;
