@@ -29,7 +29,7 @@ import { errorAnswer, type Operation } from './error-mapping';
 import type { Caller, ExportsService } from './exports-service';
 import { fingerprintOf, IdempotencyKeyReusedError } from './idempotency-keys';
 import { KnownCreators, type Creator } from './known-creators';
-import { logAlert } from './log';
+import { logAlert, logWarning } from './log';
 import { claimedOrigin, isAllowedOrigin } from './origin-check';
 import { parseActivityQuery, parseCreateRequest, parseListQuery, parseTaskPath } from './route-input';
 import {
@@ -438,7 +438,11 @@ export function createApiHandlers(deps: HandlerDeps) {
         const user = await auth.authenticate(request);
         if (!user) return null;
         return await listWithCreators(query, authorize(user, 'list', auth.config.mode));
-      } catch {
+      } catch (error) {
+        // A refusal is the browser's request to make (and to log); anything else is worth a line here.
+        if (!(error instanceof HttpError)) {
+          logWarning('page.list.unavailable', { message: error instanceof Error ? error.message : String(error) });
+        }
         return null;
       }
     },

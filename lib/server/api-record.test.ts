@@ -151,6 +151,19 @@ describe.each(storeKinds)('with sign-in (proxy mode) and the %s store', (kind) =
     expect(await h.stats()).toEqual(statsBefore);
   });
 
+  it('a list whose creators were all read before asks the record nothing', async () => {
+    expect((await create(OSCAR)).status).toBe(201);
+    expect((await list(VERA)).status).toBe(200);
+    const run = vi.spyOn(h.store, 'run');
+    try {
+      const again = exportTaskPageSchema.parse(await (await list(VERA)).json());
+      expect(again.tasks[0]?.createdBy).toEqual({ name: 'oscar', email: 'oscar@example.com' });
+      expect(run).not.toHaveBeenCalled();
+    } finally {
+      run.mockRestore();
+    }
+  });
+
   it('operators delete only their own tasks; admins any; the deletion is recorded', async () => {
     const { task } = createdExportSchema.parse(await (await create(OSCAR)).json());
     const deletes = (await h.stats()).calls.DeleteUserUsageDataExportTask ?? 0;
