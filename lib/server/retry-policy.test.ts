@@ -16,6 +16,23 @@ function manualClock() {
   return { deps, sleeps, advance: (ms: number) => (t += ms), now: () => t };
 }
 
+/** The waits of a read that is throttled once (the upstream asking for `minDelayMs`) and then succeeds. */
+async function sleepsAfterOneThrottle(minDelayMs: number): Promise<number[]> {
+  const clock = manualClock();
+  clock.deps.random = () => 0;
+  let calls = 0;
+  await withRetries(
+    async () => {
+      if (++calls === 1) throw new Error('throttled');
+      return 1;
+    },
+    () => ({ retry: true, minDelayMs }),
+    READ_RETRY_POLICY,
+    clock.deps,
+  );
+  return clock.sleeps;
+}
+
 describe('backoffDelay', () => {
   it('grows exponentially up to the cap, with full jitter', () => {
     const max = (n: number) => backoffDelay(n, READ_RETRY_POLICY, () => 0.999999);
@@ -89,35 +106,11 @@ describe('withRetries', () => {
   });
 
   it('waits at least as long as the upstream asked', async () => {
-    const clock = manualClock();
-    clock.deps.random = () => 0;
-    let calls = 0;
-    await withRetries(
-      async () => {
-        if (++calls === 1) throw new Error('throttled');
-        return 1;
-      },
-      () => ({ retry: true, minDelayMs: 1500 }),
-      READ_RETRY_POLICY,
-      clock.deps,
-    );
-    expect(clock.sleeps).toEqual([1500]);
+    expect(await sleepsAfterOneThrottle(1500)).toEqual([1500]);
   });
 
   it('honours a Retry-After longer than the backoff cap while the budget holds it, and gives up at once when not', async () => {
-    const clock = manualClock();
-    clock.deps.random = () => 0;
-    let calls = 0;
-    await withRetries(
-      async () => {
-        if (++calls === 1) throw new Error('throttled');
-        return 1;
-      },
-      () => ({ retry: true, minDelayMs: 5000 }),
-      READ_RETRY_POLICY,
-      clock.deps,
-    );
-    expect(clock.sleeps).toEqual([5000]);
+    expect(await sleepsAfterOneThrottle(5000)).toEqual([5000]);
 
     const late = manualClock();
     const failure = new Error('throttled for long');
