@@ -98,6 +98,9 @@ test('keyboard: the kind tabs are one Tab stop; arrows, Home and End move betwee
   await expect(details).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('ArrowRight');
   await expect(history).toBeFocused();
+  // The URL, then the panel shown, follow the selection a moment later; Tab goes to the panel shown then.
+  await expect(history).toHaveAttribute('aria-selected', 'true');
+  await expect(page).not.toHaveURL(/tab=detail/);
   // Tab leaves the tab list for the panel's first control.
   await page.keyboard.press('Tab');
   await expect(panel(page).getByRole('button', { name: 'Yesterday' })).toBeFocused();
