@@ -10,6 +10,10 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   reactStrictMode: true,
+  experimental: {
+    // The stylesheet goes inside the page's HTML instead of a render-blocking request of its own.
+    inlineCss: true,
+  },
   // The SDK, the file libraries and the record's database drivers (PGlite loads its WebAssembly and data files from
   // its own folder) are plain Node packages: keep them out of the server bundle.
   serverExternalPackages: [

@@ -15,7 +15,6 @@ import { ApiErrorDetails } from './api-error-details';
 import type { DashboardView } from './dashboard-url';
 import { DeleteTaskDialog } from './delete-task-dialog';
 import { Pager } from './pager';
-import { TaskCardList } from './task-card-list';
 import { exactTime, lastPage, updatedAgo } from './task-display';
 import { TaskTableView } from './task-table-view';
 import { useClock } from './use-now';
@@ -71,16 +70,6 @@ export function ExportsTable({ kind, view, onViewChange, query, timeZone, onRunA
 
   const tasks = data?.tasks ?? [];
   const generating = tasks.some(isGenerating);
-  const listProps = {
-    listName: KIND_LABELS[kind].name,
-    tasks,
-    timeZone,
-    showSkeleton: isPending && !data && !apiError,
-    busy: isPending || isPlaceholderData,
-    stale: isPlaceholderData,
-    onRunAgain,
-    onDelete: setToDelete,
-  };
 
   return (
     <div className="flex flex-col">
@@ -136,9 +125,16 @@ export function ExportsTable({ kind, view, onViewChange, query, timeZone, onRunA
         </div>
       ) : null}
 
-      {/* Wide screens: a table. Narrow screens: one card per task. Only one of them is displayed. */}
-      <TaskTableView {...listProps} />
-      <TaskCardList {...listProps} />
+      <TaskTableView
+        listName={KIND_LABELS[kind].name}
+        tasks={tasks}
+        timeZone={timeZone}
+        showSkeleton={isPending && !data && !apiError}
+        busy={isPending || isPlaceholderData}
+        stale={isPlaceholderData}
+        onRunAgain={onRunAgain}
+        onDelete={setToDelete}
+      />
 
       {apiError && !data ? (
         <div role="alert" className={STATE_BLOCK}>

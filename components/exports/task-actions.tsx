@@ -39,23 +39,24 @@ export interface TaskActionHandlers {
 
 interface TaskActionsProps extends TaskActionHandlers {
   task: ExportTask;
-  /** A table row puts Download first, in a slot that keeps its width; a card puts it at the far end. */
-  layout?: 'row' | 'card';
 }
 
 /**
- * Download (when there is a file), Run again, Delete, placed so that a task turning Ready never moves the others.
+ * Download (when there is a file), Run again, Delete, placed so that a task turning Ready never moves the others:
+ * Download comes first, in a slot that keeps its width, in a table row and in a card alike.
  * Only what the user's role allows is offered: Run again fills the form (operators and admins), Delete shows on the
  * tasks the user may delete (lib/exports/permissions.ts).
  */
-export function TaskActions({ task, onRunAgain, onDelete, layout = 'row' }: TaskActionsProps) {
+export function TaskActions({ task, onRunAgain, onDelete }: TaskActionsProps) {
   const user = useSessionUser();
   // Outside a signed-in page (a component on its own) nothing is hidden: the server decides anyway.
   const mayRunAgain = user === null || canCreate(user);
   const mayDelete = user === null || canDelete(user, task);
-  const download = task.downloadable ? <DownloadLink task={task} /> : null;
-  const others = (
-    <>
+  return (
+    <div className="flex items-center justify-end gap-1">
+      <span className="inline-flex w-[6.25rem] justify-end">
+        {task.downloadable ? <DownloadLink task={task} /> : null}
+      </span>
       {mayRunAgain ? (
         <Button size="sm" variant="ghost" onClick={() => onRunAgain(task)} aria-label={`Run again: ${task.name}`}>
           <RepeatIcon className="size-3.5" />
@@ -63,33 +64,19 @@ export function TaskActions({ task, onRunAgain, onDelete, layout = 'row' }: Task
         </Button>
       ) : null}
       {mayDelete ? (
-      <Button
-        size="icon-sm"
-        variant="quiet-danger"
-        onClick={() => onDelete(task)}
-        aria-label={`Delete ${task.name}`}
-        title="Delete"
-      >
-        <TrashIcon className="size-3.5" />
-      </Button>
+        <Button
+          size="icon-sm"
+          variant="quiet-danger"
+          onClick={() => onDelete(task)}
+          aria-label={`Delete ${task.name}`}
+          title="Delete"
+        >
+          <TrashIcon className="size-3.5" />
+        </Button>
       ) : (
         // Keeps the row's buttons where they are, with or without a Delete.
         <span className="inline-block size-7" aria-hidden="true" />
       )}
-    </>
-  );
-  if (layout === 'card') {
-    return (
-      <div className="flex items-center gap-1">
-        {others}
-        <span className="ml-auto">{download}</span>
-      </div>
-    );
-  }
-  return (
-    <div className="flex items-center justify-end gap-1">
-      <span className="inline-flex w-[6.25rem] justify-end">{download}</span>
-      {others}
     </div>
   );
 }

@@ -20,45 +20,79 @@ export interface TaskListViewProps extends TaskActionHandlers {
 }
 
 export const SKELETON_ROWS = 5;
-/** One height per row, whatever it holds, so that updates never move the page. */
-const ROW = 'h-12';
+
+/**
+ * One markup for every width: a table on wide screens; on narrow ones each row is laid out as a card (a grid of its
+ * cells: name and status, period and age, creator, actions; the Updated column is left out). Rendering a table and a
+ * card list and hiding one would double the page's rows, which the browser parses, styles and hydrates either way.
+ * Each row (card) has one height whatever it holds, so that updates never move the page.
+ */
+const ROW = clsx(
+  'md:h-12',
+  'max-md:grid max-md:h-[7.75rem] max-md:grid-cols-[auto_minmax(0,1fr)_auto] max-md:content-center',
+  'max-md:gap-x-1 max-md:gap-y-1.5 max-md:px-4',
+);
+const CELL = {
+  name: 'truncate md:px-4 max-md:col-span-2 max-md:col-start-1 max-md:row-start-1',
+  period: 'whitespace-nowrap md:px-3 max-md:col-start-1 max-md:row-start-2 max-md:text-xs',
+  status: 'md:px-3 max-md:col-start-3 max-md:row-start-1 max-md:justify-self-end',
+  created: 'whitespace-nowrap md:px-3 max-md:col-span-2 max-md:col-start-2 max-md:row-start-2 max-md:truncate max-md:text-xs',
+  createdBy: 'truncate md:px-3 max-md:col-span-3 max-md:row-start-3 max-md:text-xs',
+  updated: 'whitespace-nowrap md:px-3 max-md:hidden',
+  actions: 'md:px-4 max-md:col-span-3 max-md:row-start-4',
+} as const;
+/** Only narrow screens show these words: a card has no column headers to name its lines. */
+const CARD_ONLY = 'md:hidden';
 
 function TaskRow({ task, timeZone, onRunAgain, onDelete }: { task: ExportTask; timeZone: string } & TaskActionHandlers) {
   const slow = useTakingLong(task);
   return (
-    <tr className={clsx(ROW, 'hover:bg-zinc-50/80 dark:hover:bg-zinc-900/60')}>
-      <td className="truncate px-4 font-medium text-zinc-900 dark:text-zinc-100" title={task.name}>
+    <tr className={clsx(ROW, 'md:hover:bg-zinc-50/80 md:dark:hover:bg-zinc-900/60')}>
+      <td className={clsx(CELL.name, 'font-medium text-zinc-900 dark:text-zinc-100')} title={task.name}>
         {task.name}
       </td>
-      <td className="px-3 whitespace-nowrap text-zinc-700 tabular-nums dark:text-zinc-300">{periodLabel(task, timeZone)}</td>
-      <td className="px-3">
+      <td className={clsx(CELL.period, 'text-zinc-700 tabular-nums max-md:text-zinc-500 dark:text-zinc-300 max-md:dark:text-zinc-400')}>
+        {periodLabel(task, timeZone)}
+      </td>
+      <td className={CELL.status}>
         <TaskStatusBadge status={task.status} slow={slow} />
       </td>
-      <td className="px-3 whitespace-nowrap text-zinc-600 tabular-nums dark:text-zinc-400">
+      <td className={clsx(CELL.created, 'text-zinc-600 tabular-nums max-md:text-zinc-500 dark:text-zinc-400')}>
+        <span className={CARD_ONLY}>· created </span>
         <RelativeTime iso={task.createdAt} timeZone={timeZone} />
       </td>
       <td
-        className={clsx('truncate px-3', task.createdBy ? 'text-zinc-700 dark:text-zinc-300' : 'text-zinc-500 italic dark:text-zinc-400')}
+        className={clsx(
+          CELL.createdBy,
+          task.createdBy ? 'text-zinc-700 max-md:text-zinc-500 dark:text-zinc-300 max-md:dark:text-zinc-400' : 'text-zinc-500 dark:text-zinc-400',
+        )}
         title={task.createdBy?.email ?? undefined}
       >
-        {creatorLabel(task)}
+        <span className={CARD_ONLY}>Created by </span>
+        <span className={clsx(!task.createdBy && 'italic')}>{creatorLabel(task)}</span>
       </td>
-      <td className="px-3 whitespace-nowrap text-zinc-600 tabular-nums dark:text-zinc-400">
+      <td className={clsx(CELL.updated, 'text-zinc-600 tabular-nums dark:text-zinc-400')}>
         <RelativeTime iso={task.updatedAt} timeZone={timeZone} />
       </td>
-      <td className="px-4">
+      <td className={CELL.actions}>
         <TaskActions task={task} onRunAgain={onRunAgain} onDelete={onDelete} />
       </td>
     </tr>
   );
 }
 
-/** Wide screens: the tasks as a table (the card list stands in for it on narrow ones). */
+/** The tasks of one page: a table on wide screens, one card per task on narrow ones. */
 export function TaskTableView({ listName, tasks, timeZone, showSkeleton, busy, stale, onRunAgain, onDelete }: TaskListViewProps) {
   return (
-    <div className="relative hidden overflow-x-auto md:block" role="region" aria-label={`${listName} tasks, as a table`}>
-      <table className={clsx('w-full min-w-[76rem] table-fixed border-collapse text-sm', stale && 'opacity-60')} aria-busy={busy}>
-        <colgroup>
+    <div className="relative md:overflow-x-auto" role="region" aria-label={`${listName} tasks`}>
+      <table
+        className={clsx(
+          'w-full border-collapse text-sm md:min-w-[76rem] md:table-fixed max-md:block',
+          stale && 'opacity-60',
+        )}
+        aria-busy={busy}
+      >
+        <colgroup className="max-md:hidden">
           <col />
           <col className="w-[12rem]" />
           <col className="w-[10.5rem]" />
@@ -67,7 +101,7 @@ export function TaskTableView({ listName, tasks, timeZone, showSkeleton, busy, s
           <col className="w-[8rem]" />
           <col className="w-[16rem]" />
         </colgroup>
-        <thead>
+        <thead className="max-md:sr-only">
           <tr className="h-9 border-b border-zinc-200 text-left text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
             <th scope="col" className="px-4 font-medium">Name</th>
             <th scope="col" className="px-3 font-medium">Period</th>
@@ -80,17 +114,17 @@ export function TaskTableView({ listName, tasks, timeZone, showSkeleton, busy, s
             </th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800/70">
+        <tbody className="divide-y divide-zinc-100 max-md:block dark:divide-zinc-800/70">
           {showSkeleton
             ? Array.from({ length: SKELETON_ROWS }, (_, i) => (
                 <tr key={i} className={ROW}>
-                  <td className="px-4"><Skeleton className="h-3.5 w-3/4" /></td>
-                  <td className="px-3"><Skeleton className="h-3.5 w-32" /></td>
-                  <td className="px-3"><Skeleton className="h-5 w-20" pill /></td>
-                  <td className="px-3"><Skeleton className="h-3.5 w-20" /></td>
-                  <td className="px-3"><Skeleton className="h-3.5 w-24" /></td>
-                  <td className="px-3"><Skeleton className="h-3.5 w-20" /></td>
-                  <td className="px-4"><Skeleton className="ml-auto h-6 w-48" /></td>
+                  <td className={CELL.name}><Skeleton className="h-3.5 w-3/4" /></td>
+                  <td className={CELL.period}><Skeleton className="h-3.5 w-32" /></td>
+                  <td className={CELL.status}><Skeleton className="h-5 w-20" pill /></td>
+                  <td className={CELL.created}><Skeleton className="h-3.5 w-20" /></td>
+                  <td className={CELL.createdBy}><Skeleton className="h-3.5 w-24" /></td>
+                  <td className={CELL.updated}><Skeleton className="h-3.5 w-20" /></td>
+                  <td className={CELL.actions}><Skeleton className="h-6 w-48 md:ml-auto" /></td>
                 </tr>
               ))
             : null}
