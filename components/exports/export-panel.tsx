@@ -1,13 +1,13 @@
 'use client';
 
-import { useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useExportList } from '@/lib/api/use-exports';
 import { KIND_LABELS } from '@/lib/exports/kind-labels';
 import { canCreate } from '@/lib/exports/permissions';
 import type { ExportKind, ExportTask } from '@/lib/exports/schemas';
 import type { DashboardView } from './dashboard-url';
 import { ExportForm } from './export-form';
-import { initialFormValues, valuesFromTask, type ExportFormValues } from './export-form-model';
+import { valuesFromTask, type ExportFormValues } from './export-form-model';
 import { ExportsTable } from './exports-table';
 import { rememberedSettings } from './remembered-settings';
 import { useTaskNotices } from './use-task-notices';
@@ -16,14 +16,16 @@ import { useSessionUser } from '@/components/session/session-context';
 interface ExportPanelProps {
   kind: ExportKind;
   timeZone: string;
-  serverNow: number;
+  initialValues: ExportFormValues;
   view: DashboardView;
   onViewChange: (view: DashboardView, mode?: 'push' | 'replace') => void;
 }
 
+const NO_TASKS: readonly ExportTask[] = [];
+
 /** One kind of export: its form above its table, sharing the form's values so "Run again" can fill them. */
-export function ExportPanel({ kind, timeZone, serverNow, view, onViewChange }: ExportPanelProps) {
-  const [values, setValues] = useState<ExportFormValues>(() => initialFormValues(serverNow, timeZone));
+export function ExportPanel({ kind, timeZone, initialValues, view, onViewChange }: ExportPanelProps) {
+  const [values, setValues] = useState<ExportFormValues>(initialValues);
   const formSectionRef = useRef<HTMLElement>(null);
   const fromInputRef = useRef<HTMLInputElement>(null);
 
@@ -33,14 +35,22 @@ export function ExportPanel({ kind, timeZone, serverNow, view, onViewChange }: E
   const query = useExportList({ kind, page: view.page, size: view.size });
   useTaskNotices(query.data);
 
-  function runAgain(task: ExportTask) {
-    setValues((current) => valuesFromTask(task, current, timeZone, rememberedSettings.get(task.id)));
-    // After React has rendered the new values: bring the form into view and put the keyboard on its first date.
-    requestAnimationFrame(() => {
-      formSectionRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
-      fromInputRef.current?.focus({ preventScroll: true });
-    });
-  }
+  // Stable across polls, like the other handlers below: the rows and the form skip the re-render of a poll that
+  // changed nothing of theirs (they are memoized).
+  const runAgain = useCallback(
+    (task: ExportTask) => {
+      setValues((current) => valuesFromTask(task, current, timeZone, rememberedSettings.get(task.id)));
+      // After React has rendered the new values: bring the form into view and put the keyboard on its first date.
+      requestAnimationFrame(() => {
+        formSectionRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+        fromInputRef.current?.focus({ preventScroll: true });
+      });
+    },
+    [timeZone],
+  );
+  const onCreated = useCallback(() => {
+    if (view.page !== 1) onViewChange({ ...view, page: 1 });
+  }, [view, onViewChange]);
 
   const { formTitle: title, formDescription: description } = KIND_LABELS[kind];
   return (
@@ -62,8 +72,8 @@ export function ExportPanel({ kind, timeZone, serverNow, view, onViewChange }: E
           timeZone={timeZone}
           values={values}
           onValuesChange={setValues}
-          tasksOnScreen={query.data?.tasks ?? []}
-          onCreated={() => (view.page !== 1 ? onViewChange({ ...view, page: 1 }) : undefined)}
+          tasksOnScreen={query.data?.tasks ?? NO_TASKS}
+          onCreated={onCreated}
           fromInputRef={fromInputRef}
         />
       </section>

@@ -42,15 +42,24 @@ function UpdatedAgo({ fetchedAt, timeZone }: { fetchedAt: string; timeZone: stri
 }
 
 /**
+ * The refresh icon, spinning while the list is being fetched. Not in the first render: the server rendered the rows
+ * fetched, while the browser may already be refreshing them (when they were more than 2 s old by the time the page
+ * started), and the two renders must match. Its own component, so that the render after hydration is this icon's
+ * alone, not the whole list's.
+ */
+function FetchingIcon({ fetching }: { fetching: boolean }) {
+  const spin = useHydrated() && fetching;
+  return <RefreshIcon className={clsx('size-3.5', spin && 'motion-safe:animate-spin')} />;
+}
+
+/**
  * A kind's tasks: a toolbar, the rows (as a table on wide screens, as cards on narrow ones), the empty and error
  * states, the pager, and the delete flow.
  */
 export function ExportsTable({ kind, view, onViewChange, query, timeZone, onRunAgain }: ExportsTableProps) {
   const [toDelete, setToDelete] = useState<ExportTask | null>(null);
   const { data, error, isPending, isPlaceholderData, refetch } = query;
-  // Not in the first render: the server rendered the rows fetched, while the browser may already be refreshing them
-  // (when they were more than 2 s old by the time the page started), and the two renders must match.
-  const isFetching = useHydrated() && query.isFetching;
+  const { isFetching } = query;
   const apiError = error ? toApiError(error) : null;
   // A click while a poll is already under way joins it. The buttons stay enabled: disabling a focused button would
   // throw the keyboard focus that pressed it back to the top of the page.
@@ -103,7 +112,7 @@ export function ExportsTable({ kind, view, onViewChange, query, timeZone, onRunA
             <span className="sr-only sm:not-sr-only">Live</span>
           </span>
           <Button size="sm" variant="secondary" onClick={refresh} aria-label="Refresh the list">
-            <RefreshIcon className={clsx('size-3.5', isFetching && 'motion-safe:animate-spin')} />
+            <FetchingIcon fetching={isFetching} />
             <span className="hidden sm:inline">Refresh</span>
           </Button>
         </span>
@@ -143,7 +152,7 @@ export function ExportsTable({ kind, view, onViewChange, query, timeZone, onRunA
           <p className="mt-1 max-w-md text-sm text-zinc-600 dark:text-zinc-300">{apiError.message}</p>
           <ApiErrorDetails error={apiError} />
           <Button className="mt-3" onClick={refresh} aria-busy={isFetching}>
-            <RefreshIcon className={clsx('size-3.5', isFetching && 'motion-safe:animate-spin')} />
+            <FetchingIcon fetching={isFetching} />
             Retry
           </Button>
         </div>

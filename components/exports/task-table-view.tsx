@@ -1,6 +1,7 @@
 'use client';
 
 import { clsx } from 'clsx';
+import { memo } from 'react';
 import { Skeleton } from '@/components/ui/skeleton';
 import type { ExportTask } from '@/lib/exports/schemas';
 import { RelativeTime } from './relative-time';
@@ -25,12 +26,15 @@ export const SKELETON_ROWS = 5;
  * One markup for every width: a table on wide screens; on narrow ones each row is laid out as a card (a grid of its
  * cells: name and status, period and age, creator, actions; the Updated column is left out). Rendering a table and a
  * card list and hiding one would double the page's rows, which the browser parses, styles and hydrates either way.
- * Each row (card) has one height whatever it holds, so that updates never move the page.
+ * Each row (card) has one height whatever it holds, so that updates never move the page. A card out of view is not
+ * laid out or painted until it scrolls near (content-visibility), in the size it will have: on a phone the list
+ * starts below the form, so the first paint has none of it to do. (A table row cannot skip its layout that way.)
  */
 const ROW = clsx(
   'md:h-12',
   'max-md:grid max-md:h-[7.75rem] max-md:grid-cols-[auto_minmax(0,1fr)_auto] max-md:content-center',
   'max-md:gap-x-1 max-md:gap-y-1.5 max-md:px-4',
+  'max-md:[content-visibility:auto] max-md:[contain-intrinsic-size:auto_7.75rem]',
 );
 const CELL = {
   name: 'truncate md:px-4 max-md:col-span-2 max-md:col-start-1 max-md:row-start-1',
@@ -44,7 +48,16 @@ const CELL = {
 /** Only narrow screens show these words: a card has no column headers to name its lines. */
 const CARD_ONLY = 'md:hidden';
 
-function TaskRow({ task, timeZone, onRunAgain, onDelete }: { task: ExportTask; timeZone: string } & TaskActionHandlers) {
+/**
+ * Memoized: a poll's answer keeps the objects of the tasks that did not change (TanStack Query's structural sharing),
+ * so only a row whose task changed renders again.
+ */
+const TaskRow = memo(function TaskRow({
+  task,
+  timeZone,
+  onRunAgain,
+  onDelete,
+}: { task: ExportTask; timeZone: string } & TaskActionHandlers) {
   const slow = useTakingLong(task);
   return (
     <tr className={clsx(ROW, 'md:hover:bg-zinc-50/80 md:dark:hover:bg-zinc-900/60')}>
@@ -79,7 +92,7 @@ function TaskRow({ task, timeZone, onRunAgain, onDelete }: { task: ExportTask; t
       </td>
     </tr>
   );
-}
+});
 
 /** The tasks of one page: a table on wide screens, one card per task on narrow ones. */
 export function TaskTableView({ listName, tasks, timeZone, showSkeleton, busy, stale, onRunAgain, onDelete }: TaskListViewProps) {
