@@ -1,7 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { useMemo, useRef, useState, type RefObject } from 'react';
+import { memo, useMemo, useRef, useState, type RefObject } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field, inputClasses } from '@/components/ui/field';
 import { AlertIcon, Spinner } from '@/components/ui/icons';
@@ -41,7 +41,7 @@ interface ExportFormProps {
   fromInputRef: RefObject<HTMLInputElement | null>;
 }
 
-export function ExportForm({
+export const ExportForm = memo(function ExportForm({
   kind,
   timeZone,
   values,
@@ -52,7 +52,7 @@ export function ExportForm({
 }: ExportFormProps) {
   // Minute precision: enough for "not in the future" and "within a year", and the form does not re-render every second.
   const now = useNow(60_000);
-  const rules = useSchemas();
+  const { schemas: rules, want: wantRules } = useSchemas();
   const check = useMemo(
     () => (rules ? checkExportForm(kind, values, { now, timeZone }, rules) : NOT_CHECKED_YET),
     [kind, values, now, timeZone, rules],
@@ -111,7 +111,15 @@ export function ExportForm({
       : KIND_LABELS[kind].submit;
 
   return (
-    <form onSubmit={(event) => void submit.onSubmit(event)} noValidate aria-labelledby={`${kind}-form-title`} className="flex flex-col">
+    <form
+      onSubmit={(event) => void submit.onSubmit(event)}
+      // The first focus or press in the form: the checks it shows while the user types need the schemas from now on.
+      onFocus={wantRules}
+      onPointerDown={wantRules}
+      noValidate
+      aria-labelledby={`${kind}-form-title`}
+      className="flex flex-col"
+    >
       <div className="grid gap-x-8 gap-y-4 p-4 md:grid-cols-2">
         <DateRangeField
           from={values.from}
@@ -212,4 +220,4 @@ export function ExportForm({
       ) : null}
     </form>
   );
-}
+});

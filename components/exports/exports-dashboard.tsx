@@ -7,6 +7,7 @@ import { TabList, tabIds, type TabItem } from '@/components/ui/tabs';
 import { KIND_LABELS } from '@/lib/exports/kind-labels';
 import { EXPORT_KINDS, type ExportKind } from '@/lib/exports/kinds-and-limits';
 import { parseView, viewSearch, type DashboardView } from './dashboard-url';
+import type { ExportFormValues } from './export-form-model';
 import { ExportPanel } from './export-panel';
 import { ServerNowContext } from './use-now';
 
@@ -15,6 +16,8 @@ interface ExportsDashboardProps {
   timeZone: string;
   /** The server's clock when it rendered, so the first client render matches the HTML. */
   serverNow: number;
+  /** The forms' first values (yesterday, in the report zone), as of `serverNow`. */
+  initialValues: ExportFormValues;
 }
 
 const TRIGGER_CLASS = clsx(
@@ -37,7 +40,7 @@ const TAB_IDS_PREFIX = 'export-kind';
  * its form survives a switch, and its tasks still generating are still followed, so their "ready" notice comes
  * wherever the user is. A hidden panel shows its first page, where a switch back lands.
  */
-export function ExportsDashboard({ timeZone, serverNow }: ExportsDashboardProps) {
+export function ExportsDashboard({ timeZone, serverNow, initialValues }: ExportsDashboardProps) {
   const searchParams = useSearchParams();
   const view = parseView(searchParams);
   const [shown, setShown] = useState<ReadonlySet<ExportKind>>(() => new Set([view.tab]));
@@ -73,7 +76,7 @@ export function ExportsDashboard({ timeZone, serverNow }: ExportsDashboardProps)
               <ExportPanel
                 kind={tab.value}
                 timeZone={timeZone}
-                serverNow={serverNow}
+                initialValues={initialValues}
                 view={active ? view : { tab: tab.value, page: 1, size: view.size }}
                 onViewChange={navigate}
               />

@@ -2,11 +2,13 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { clsx } from 'clsx';
+import { usePageSettled } from '@/components/ui/use-page-settled';
 import { healthQueryOptions } from '@/lib/api/health';
 
 /** Whether the dashboard's server can reach CDN right now, so an error in the table has a likely explanation. */
 export function HealthIndicator() {
-  const { data, isError } = useQuery(healthQueryOptions());
+  // The first check waits until the page has started: the rows and the form come first.
+  const { data, isError } = useQuery({ ...healthQueryOptions(), enabled: usePageSettled() });
   const reachable = data?.upstream.reachable;
   const label =
     data === undefined

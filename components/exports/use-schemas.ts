@@ -1,15 +1,19 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { loadSchemas, type Schemas } from '@/lib/api/load-schemas';
 
 /**
- * The schemas once loaded, null until then. The form renders and hydrates without them (its initial values are
- * valid) and starts checking what the user types as soon as they are there, a moment after the page has loaded.
+ * The schemas once wanted and loaded, null until then, and `want`, which starts loading them. The form renders and
+ * hydrates without them (its first values are valid) and wants them when the user first turns to it (a focus, a
+ * pointer press), so that a page that is only looked at never evaluates zod; a submit loads them itself. Once the
+ * page has them for another reason (a poll's answer is parsed with them), wanting them costs nothing.
  */
-export function useSchemas(): Schemas | null {
+export function useSchemas(): { schemas: Schemas | null; want: () => void } {
+  const [wanted, setWanted] = useState(false);
   const [schemas, setSchemas] = useState<Schemas | null>(null);
   useEffect(() => {
+    if (!wanted) return;
     let mounted = true;
     loadSchemas().then(
       (loaded) => {
@@ -21,6 +25,7 @@ export function useSchemas(): Schemas | null {
     return () => {
       mounted = false;
     };
-  }, []);
-  return schemas;
+  }, [wanted]);
+  const want = useCallback(() => setWanted(true), []);
+  return { schemas, want };
 }
