@@ -4,6 +4,7 @@
  */
 import type { ExportTask, TaskStatus } from '@/lib/exports/schemas';
 import { isGenerating } from '@/lib/exports/task-status';
+import { boundedCache } from '@/lib/exports/bounded-cache';
 import { formatDayRange, utcToDayRange } from '@/lib/exports/time-range';
 
 export const STATUS_LABEL: Record<TaskStatus, string> = {
@@ -35,19 +36,12 @@ export function creatorLabel(task: Pick<ExportTask, 'createdBy'>): string {
 }
 
 const exactFormats = new Map<string, Intl.DateTimeFormat>();
-/** Every row shows the same few times poll after poll: each is formatted once (bounded), not on every render. */
-const exactTimes = new Map<string, string>();
-const EXACT_TIMES_MAX = 2000;
+/** Every row shows the same few times poll after poll: each is formatted once, not on every render. */
+const exactTimes = boundedCache<string>(2000);
 
 /** The exact time, in the report time zone, for a `title`: `yyyy-MM-dd HH:mm:ss (zone)`. */
 export function exactTime(iso: string, timeZone: string): string {
-  const key = `${timeZone}|${iso}`;
-  const known = exactTimes.get(key);
-  if (known !== undefined) return known;
-  const text = formatExactTime(iso, timeZone);
-  if (exactTimes.size >= EXACT_TIMES_MAX) exactTimes.clear();
-  exactTimes.set(key, text);
-  return text;
+  return exactTimes(`${timeZone}|${iso}`, () => formatExactTime(iso, timeZone));
 }
 
 function formatExactTime(iso: string, timeZone: string): string {

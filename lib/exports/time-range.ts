@@ -7,6 +7,7 @@
  */
 import { TZDate } from '@date-fns/tz';
 import { addDays, addMonths, differenceInCalendarDays, parseISO, subYears } from 'date-fns';
+import { boundedCache } from './bounded-cache';
 
 /** CDN refuses ranges longer than "one month"; its error text says 31 days. */
 export const MAX_RANGE_DAYS = 31;
@@ -78,21 +79,14 @@ function dayFormat(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** Lists name the same few periods poll after poll: their days are kept (bounded) instead of formatted again. */
-const knownDays = new Map<string, PlainDate>();
-const KNOWN_DAYS_MAX = 2000;
+/** Lists name the same few periods poll after poll: their days are kept instead of formatted again. */
+const knownDays = boundedCache<PlainDate>(2000);
 
 /** The calendar day an instant falls on in `timeZone`. */
 export function dayOf(instant: Date | number | string, timeZone: string): PlainDate {
   const ms = new Date(instant).getTime();
   if (Number.isNaN(ms)) throw new RangeError('Invalid time value');
-  const key = `${timeZone}|${ms}`;
-  const known = knownDays.get(key);
-  if (known !== undefined) return known;
-  const day = formatDay(ms, timeZone);
-  if (knownDays.size >= KNOWN_DAYS_MAX) knownDays.clear();
-  knownDays.set(key, day);
-  return day;
+  return knownDays(`${timeZone}|${ms}`, () => formatDay(ms, timeZone));
 }
 
 function formatDay(ms: number, timeZone: string): PlainDate {
