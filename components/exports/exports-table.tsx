@@ -58,8 +58,7 @@ function FetchingIcon({ fetching }: { fetching: boolean }) {
  */
 export function ExportsTable({ kind, view, onViewChange, query, timeZone, onRunAgain }: ExportsTableProps) {
   const [toDelete, setToDelete] = useState<ExportTask | null>(null);
-  const { data, error, isPending, isPlaceholderData, refetch } = query;
-  const { isFetching } = query;
+  const { data, error, isPending, isFetching, isPlaceholderData, refetch } = query;
   const apiError = error ? toApiError(error) : null;
   // A click while a poll is already under way joins it. The buttons stay enabled: disabling a focused button would
   // throw the keyboard focus that pressed it back to the top of the page.

@@ -35,7 +35,8 @@ export function creatorLabel(task: Pick<ExportTask, 'createdBy'>): string {
   return task.createdBy === null ? 'outside the dashboard' : task.createdBy.name;
 }
 
-const exactFormats = new Map<string, Intl.DateTimeFormat>();
+/** One formatter per zone, like the days' (lib/exports/time-range.ts). */
+const exactFormats = boundedCache<Intl.DateTimeFormat>(16);
 /** Every row shows the same few times poll after poll: each is formatted once, not on every render. */
 const exactTimes = boundedCache<string>(2000);
 
@@ -45,20 +46,20 @@ export function exactTime(iso: string, timeZone: string): string {
 }
 
 function formatExactTime(iso: string, timeZone: string): string {
-  let formatter = exactFormats.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    exactFormats.set(timeZone, formatter);
-  }
+  const formatter = exactFormats(
+    timeZone,
+    () =>
+      new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+      }),
+  );
   const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
   for (const { type, value } of formatter.formatToParts(Date.parse(iso))) part[type] = value;
   return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}:${part.second} (${timeZone})`;

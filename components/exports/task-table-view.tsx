@@ -9,7 +9,7 @@ import { TaskActions, type TaskActionHandlers } from './task-actions';
 import { creatorLabel, periodLabel } from './task-display';
 import { TaskStatusBadge, useTakingLong } from './task-status-badge';
 
-export interface TaskListViewProps extends TaskActionHandlers {
+interface TaskListViewProps extends TaskActionHandlers {
   /** "Usage history", naming the list for screen readers. */
   listName: string;
   tasks: readonly ExportTask[];
@@ -20,7 +20,7 @@ export interface TaskListViewProps extends TaskActionHandlers {
   stale: boolean;
 }
 
-export const SKELETON_ROWS = 5;
+const SKELETON_ROWS = 5;
 
 /**
  * One markup for every width: a table on wide screens; on narrow ones each row is laid out as a card (a grid of its

@@ -103,7 +103,8 @@ export function useExportSubmit({ kind, timeZone, values, tasksOnScreen, onCreat
 
   async function onSubmit(event: React.FormEvent) {
     event.preventDefault();
-    // Loaded by now in all but the first second after the page came (use-schemas.ts); otherwise this waits for them.
+    // Loaded by now once the user has turned to the form or a poll has parsed an answer (use-schemas.ts); otherwise
+    // this waits for them.
     // Before the guard: from the guard to `sending.current = true` nothing may wait, or a double click gets through.
     let rules: Schemas;
     try {

@@ -27,7 +27,6 @@ const DETAIL_TYPES = ['flow', 'vas'] as const;
 export const detailTypeSchema = z.enum(DETAIL_TYPES, { error: 'type must be "flow" or "vas".' });
 export type DetailType = z.infer<typeof detailTypeSchema>;
 
-
 export const isoUtcSchema = z
   .string({ error: 'Expected a time as yyyy-MM-ddTHH:mm:ssZ (UTC).' })
   .check(z.refine(isIsoUtcSeconds, 'Expected a time as yyyy-MM-ddTHH:mm:ssZ (UTC), for example 2026-10-31T16:00:00Z.'));

@@ -69,14 +69,9 @@ export function dayRangeToUtc(range: DayRange, timeZone: string): UtcRange {
 }
 
 /** One formatter per zone: building an Intl.DateTimeFormat is the costly part, and lists ask for many days. */
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const dayFormats = boundedCache<Intl.DateTimeFormat>(16);
 function dayFormat(timeZone: string): Intl.DateTimeFormat {
-  let formatter = dayFormats.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(timeZone, formatter);
-  }
-  return formatter;
+  return dayFormats(timeZone, () => new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }));
 }
 
 /** Lists name the same few periods poll after poll: their days are kept instead of formatted again. */
