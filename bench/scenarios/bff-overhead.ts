@@ -10,6 +10,11 @@
  * BFF look faster than CDN itself. Requests are paced so that neither the BFF's CDN_MAX_QPS nor the emulator's
  * 100 calls per second ever delays one; the emulator's stats confirm that nothing was throttled.
  * Overhead = (median BFF - median direct) / median direct.
+ *
+ * Beside them, in the run without upstream latency, what an answer costs that calls nothing upstream: the smallest
+ * route handler of the same Next.js version (the empty app's GET /api/ping), and this app's answer to an unknown API
+ * path (proxy.ts, routing, the error answer). They are the floor under any BFF list on this machine, and show how much
+ * of the overhead is Next's own.
  */
 import CdnModule, { DescribeUserUsageDataExportTaskRequest } from '@alicloud/cdn20180510';
 import { $OpenApiUtil } from '@alicloud/openapi-core';
@@ -48,12 +53,20 @@ interface Samples {
   upstreamDelayMs: number;
   bffMs: number[];
   directMs: number[];
+  /** Answers without an upstream call, measured in the same rounds (only in the run without latency). */
+  floorMs?: { emptyRoute: number[]; apiNotFound: number[] };
   upstreamCalls: number;
   upstreamErrors: Record<string, number>;
 }
 
-async function measure(context: BenchContext, upstreamDelayMs: number, iterations: number): Promise<Samples> {
-  const { emulator, dashboardUncached } = context;
+async function expectAnswer(url: string, status: number): Promise<void> {
+  const res = await fetch(url);
+  if (res.status !== status) throw new Error(`${url} answered ${res.status}, not ${status}: ${await res.text()}`);
+  await res.json();
+}
+
+async function measure(context: BenchContext, upstreamDelayMs: number, iterations: number, withFloors: boolean): Promise<Samples> {
+  const { emulator, dashboardUncached, emptyPage } = context;
   const sdk = directClient(emulator.port);
   const url = `${dashboardUncached.url}${context.listPath}`;
   const bff = async () => {
@@ -65,6 +78,8 @@ async function measure(context: BenchContext, upstreamDelayMs: number, iteration
     const res = await sdk.describeUserUsageDataExportTask(new DescribeUserUsageDataExportTaskRequest({ pageNumber: '1', pageSize: '20' }));
     res.body?.toMap();
   };
+  const emptyRoute = () => expectAnswer(`${emptyPage.url}/api/ping`, 200);
+  const apiNotFound = () => expectAnswer(`${dashboardUncached.url}/api/no-such-endpoint`, 404);
   const timed = async (fn: () => Promise<void>) => {
     const started = performance.now();
     await fn();
@@ -73,22 +88,20 @@ async function measure(context: BenchContext, upstreamDelayMs: number, iteration
 
   await emulator.setLatency(LIST_ACTION, upstreamDelayMs);
   try {
-    for (let i = 0; i < WARMUP; i += 1) {
-      await bff();
-      await direct();
-    }
+    const arms = new Map<() => Promise<void>, number[]>();
+    for (const fn of withFloors ? [bff, direct, emptyRoute, apiNotFound] : [bff, direct]) arms.set(fn, []);
+    for (let i = 0; i < WARMUP; i += 1) for (const fn of arms.keys()) await fn();
     const before = await emulator.stats();
-    const bffMs: number[] = [];
-    const directMs: number[] = [];
     for (let i = 0; i < iterations; i += 1) {
-      // Alternate which arm goes first, too.
-      const order = i % 2 === 0 ? [bff, direct] : [direct, bff];
+      // Alternate the order of the arms, too.
+      const order = i % 2 === 0 ? [...arms.keys()] : [...arms.keys()].reverse();
       for (const fn of order) {
         const started = performance.now();
-        (fn === bff ? bffMs : directMs).push(await timed(fn));
+        arms.get(fn)?.push(await timed(fn));
         await sleep(Math.max(0, PACE_MS - (performance.now() - started)));
       }
     }
+    const samplesOf = (fn: () => Promise<void>) => arms.get(fn) ?? [];
     const after = await emulator.stats();
     const upstreamErrors = Object.fromEntries(
       Object.entries(after.errors)
@@ -97,8 +110,9 @@ async function measure(context: BenchContext, upstreamDelayMs: number, iteration
     );
     return {
       upstreamDelayMs,
-      bffMs,
-      directMs,
+      bffMs: samplesOf(bff),
+      directMs: samplesOf(direct),
+      ...(withFloors ? { floorMs: { emptyRoute: samplesOf(emptyRoute), apiNotFound: samplesOf(apiNotFound) } } : {}),
       upstreamCalls: (after.calls[LIST_ACTION] ?? 0) - (before.calls[LIST_ACTION] ?? 0),
       upstreamErrors,
     };
@@ -121,10 +135,23 @@ function figure(s: Samples, goal: boolean): Figure {
   };
 }
 
+function floorFigure(floor: NonNullable<Samples['floorMs']>): Figure {
+  const notFound = median(floor.apiNotFound);
+  const emptyRoute = median(floor.emptyRoute);
+  return {
+    figure: 'no upstream call: this app\'s API 404 (baseline: the smallest route handler of the same Next.js)',
+    value: formatMs(notFound),
+    baseline: formatMs(emptyRoute),
+    ratio: formatRatio(ratio(notFound, emptyRoute)),
+    goal: '-',
+    met: null,
+  };
+}
+
 export const bffOverhead: Scenario<BenchContext> = {
   name: 'BFF overhead',
   async run(context) {
-    const runs = [await measure(context, 0, 200), await measure(context, 30, 120)];
+    const runs = [await measure(context, 0, 200, true), await measure(context, 30, 120, false)];
     for (const run of runs) {
       // Each BFF list must have cost exactly one upstream call, and none may have been refused: otherwise the
       // comparison is not of like with like.
@@ -133,8 +160,9 @@ export const bffOverhead: Scenario<BenchContext> = {
         throw new Error(`BFF overhead at +${run.upstreamDelayMs} ms: ${run.upstreamCalls} upstream calls for ${expected} requests, errors ${JSON.stringify(run.upstreamErrors)}`);
       }
     }
+    const floor = runs[0]?.floorMs;
     return {
-      figures: runs.map((run) => figure(run, run.upstreamDelayMs === 30)),
+      figures: [...runs.map((run) => figure(run, run.upstreamDelayMs === 30)), ...(floor ? [floorFigure(floor)] : [])],
       details: Object.fromEntries(
         runs.map((run) => [
           `upstream+${run.upstreamDelayMs}ms`,
@@ -143,6 +171,12 @@ export const bffOverhead: Scenario<BenchContext> = {
             direct: { medianMs: median(run.directMs), p90Ms: quantile(run.directMs, 0.9), n: run.directMs.length },
             overhead: (median(run.bffMs) - median(run.directMs)) / median(run.directMs),
             upstreamCalls: run.upstreamCalls,
+            ...(run.floorMs
+              ? {
+                  emptyRouteHandler: { medianMs: median(run.floorMs.emptyRoute), p90Ms: quantile(run.floorMs.emptyRoute, 0.9), n: run.floorMs.emptyRoute.length },
+                  apiNotFound: { medianMs: median(run.floorMs.apiNotFound), p90Ms: quantile(run.floorMs.apiNotFound, 0.9), n: run.floorMs.apiNotFound.length },
+                }
+              : {}),
           },
         ]),
       ),
