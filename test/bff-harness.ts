@@ -79,6 +79,8 @@ export async function startHarness(
     /** The record's store; default a fresh embedded one, closed by close(). */
     store?: Store;
     idempotencyWaitMs?: number;
+    /** The handlers' clock; default Date.now. */
+    now?: () => number;
   } = {},
 ): Promise<Harness> {
   const emulator = await startEmulator({
@@ -114,6 +116,7 @@ export async function startHarness(
     services: () => ({ exports: service, store, idempotency }),
     auth: () => auth,
     idempotencyWaitMs: options.idempotencyWaitMs,
+    now: options.now,
   });
 
   const control = emulatorControl(emulator.url);

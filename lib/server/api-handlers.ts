@@ -28,7 +28,7 @@ import type { ServerConfig } from './config';
 import { errorAnswer, type Operation } from './error-mapping';
 import type { Caller, ExportsService } from './exports-service';
 import { fingerprintOf, IdempotencyKeyReusedError } from './idempotency-keys';
-import { KnownCreators, type Creator } from './known-creators';
+import { KnownCreators, type Creator, type ListedTask } from './known-creators';
 import { logAlert, logWarning } from './log';
 import { claimedOrigin, isAllowedOrigin } from './origin-check';
 import { parseActivityQuery, parseCreateRequest, parseListQuery, parseTaskPath } from './route-input';
@@ -141,14 +141,14 @@ export function createApiHandlers(deps: HandlerDeps) {
    * task created a moment ago shows its creator in the next list.
    */
   const creatorLookups = new Map<string, Promise<Map<string, Creator>>>();
-  /** Creators already read (known-creators.ts): a page whose tasks all have one asks the store nothing. */
-  const knownCreators = new KnownCreators();
+  /** What the record said of listed tasks' creators (known-creators.ts): a page of known tasks asks the store nothing. */
+  const knownCreators = new KnownCreators({ now });
   /** A page of tasks, each with its creator from the record (`null` for every task while the store is down). */
   async function listWithCreators(query: ListQuery, principal: Principal): Promise<ExportTaskPage> {
     const page = await deps.services().exports.list(query, { userId: principal.id });
     let creators = new Map<string, Creator>();
     try {
-      creators = await creatorsOfPage(query.kind, page.tasks.map((t) => t.id));
+      creators = await creatorsOfPage(query.kind, page.tasks);
     } catch (error) {
       logAlert('store.creators.unavailable', { message: error instanceof Error ? error.message : String(error) });
     }
@@ -159,15 +159,16 @@ export function createApiHandlers(deps: HandlerDeps) {
     return { ...page, tasks };
   }
 
-  async function creatorsOfPage(kind: ExportKind, ids: string[]): Promise<Map<string, Creator>> {
-    const { known, unknown } = knownCreators.lookup(kind, ids);
+  async function creatorsOfPage(kind: ExportKind, tasks: readonly ListedTask[]): Promise<Map<string, Creator>> {
+    const { known, unknown } = knownCreators.lookup(kind, tasks);
     if (unknown.length === 0) return known;
-    const key = `${kind}:${unknown.join(',')}`;
+    const ids = unknown.map((task) => task.id);
+    const key = `${kind}:${ids.join(',')}`;
     let lookup = creatorLookups.get(key);
     if (!lookup) {
-      lookup = creatorsOf(deps.services().store, kind, unknown)
+      lookup = creatorsOf(deps.services().store, kind, ids)
         .then((found) => {
-          knownCreators.remember(kind, found);
+          knownCreators.remember(kind, found, unknown);
           return found;
         })
         .finally(() => creatorLookups.delete(key));
@@ -277,6 +278,7 @@ export function createApiHandlers(deps: HandlerDeps) {
   }
 
   async function recordCreator(principal: Principal, created: CreatedExport): Promise<void> {
+    const createdBy = { id: principal.id, name: principal.name, email: principal.email ?? '' };
     try {
       await recordCreatedTask(deps.services().store, {
         kind: created.task.kind,
@@ -284,8 +286,10 @@ export function createApiHandlers(deps: HandlerDeps) {
         name: created.task.name,
         startTime: created.task.startTime,
         endTime: created.task.endTime,
-        createdBy: { id: principal.id, name: principal.name, email: principal.email ?? '' },
+        createdBy,
       });
+      // This replica's lists name the creator from now on without asking the store.
+      knownCreators.remember(created.task.kind, new Map([[created.task.id, { name: createdBy.name, email: createdBy.email }]]));
     } catch (error) {
       // The task exists at CDN: the user gets it; only its "Created by" is missing.
       logAlert('store.owner.unrecorded', { taskId: created.task.id, message: String(error) });
