@@ -166,9 +166,10 @@ export function createApiHandlers(deps: HandlerDeps) {
     const key = `${kind}:${ids.join(',')}`;
     let lookup = creatorLookups.get(key);
     if (!lookup) {
+      const askedAt = now();
       lookup = creatorsOf(deps.services().store, kind, ids)
         .then((found) => {
-          knownCreators.remember(kind, found, unknown);
+          knownCreators.remember(kind, found, { tasks: unknown, at: askedAt });
           return found;
         })
         .finally(() => creatorLookups.delete(key));
@@ -280,7 +281,7 @@ export function createApiHandlers(deps: HandlerDeps) {
   async function recordCreator(principal: Principal, created: CreatedExport): Promise<void> {
     const createdBy = { id: principal.id, name: principal.name, email: principal.email ?? '' };
     try {
-      await recordCreatedTask(deps.services().store, {
+      const made = await recordCreatedTask(deps.services().store, {
         kind: created.task.kind,
         taskId: created.task.id,
         name: created.task.name,
@@ -288,8 +289,9 @@ export function createApiHandlers(deps: HandlerDeps) {
         endTime: created.task.endTime,
         createdBy,
       });
-      // This replica's lists name the creator from now on without asking the store.
-      knownCreators.remember(created.task.kind, new Map([[created.task.id, { name: createdBy.name, email: createdBy.email }]]));
+      // This replica's lists name the creator from now on without asking the store; when the task had a record
+      // already (a retry that found someone else's task), the record's creator is the one its next list reads.
+      if (made) knownCreators.remember(created.task.kind, new Map([[created.task.id, { name: createdBy.name, email: createdBy.email }]]));
     } catch (error) {
       // The task exists at CDN: the user gets it; only its "Created by" is missing.
       logAlert('store.owner.unrecorded', { taskId: created.task.id, message: String(error) });

@@ -32,8 +32,8 @@ describe.each(storeKinds)('task owners (%s store)', (kind) => {
   });
 
   it('keeps the first creator when the same task is recorded twice', async () => {
-    await recordCreatedTask(t.store, { kind: 'summary', taskId: 'twice', name: 'A', ...period, createdBy: oscar });
-    await recordCreatedTask(t.store, { kind: 'summary', taskId: 'twice', name: 'B', ...period, createdBy: ada });
+    expect(await recordCreatedTask(t.store, { kind: 'summary', taskId: 'twice', name: 'A', ...period, createdBy: oscar })).toBe(true);
+    expect(await recordCreatedTask(t.store, { kind: 'summary', taskId: 'twice', name: 'B', ...period, createdBy: ada })).toBe(false);
     expect(await ownerOf(t.store, 'summary', 'twice')).toEqual(oscar);
   });
 

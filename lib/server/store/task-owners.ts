@@ -25,9 +25,12 @@ export interface TaskOwnerRecord {
   createdBy: Person;
 }
 
-/** Records a task created through the dashboard; recording the same task again keeps the first record. */
-export async function recordCreatedTask(store: Store, task: TaskOwnerRecord): Promise<void> {
-  await store.run((db) =>
+/**
+ * Records a task created through the dashboard; recording the same task again keeps the first record. True when this
+ * call made the record (false: the task had one already, which may name someone else).
+ */
+export async function recordCreatedTask(store: Store, task: TaskOwnerRecord): Promise<boolean> {
+  const made = await store.run((db) =>
     db
       .insert(taskOwners)
       .values({
@@ -40,8 +43,10 @@ export async function recordCreatedTask(store: Store, task: TaskOwnerRecord): Pr
         createdByName: task.createdBy.name,
         createdByEmail: task.createdBy.email,
       })
-      .onConflictDoNothing(),
+      .onConflictDoNothing()
+      .returning({ taskId: taskOwners.taskId }),
   );
+  return made.length > 0;
 }
 
 /** The creators of those of `taskIds` that were created through the dashboard (one query for a list page). */
