@@ -69,11 +69,7 @@ async function measure(context: BenchContext, upstreamDelayMs: number, iteration
   const { emulator, dashboardUncached, emptyPage } = context;
   const sdk = directClient(emulator.port);
   const url = `${dashboardUncached.url}${context.listPath}`;
-  const bff = async () => {
-    const res = await fetch(url);
-    if (res.status !== 200) throw new Error(`the BFF list answered ${res.status}: ${await res.text()}`);
-    await res.json();
-  };
+  const bff = () => expectAnswer(url, 200);
   const direct = async () => {
     const res = await sdk.describeUserUsageDataExportTask(new DescribeUserUsageDataExportTaskRequest({ pageNumber: '1', pageSize: '20' }));
     res.body?.toMap();
